@@ -1,0 +1,436 @@
+/**
+ * The workspace data the engine reads and changes: contacts, CRM records and catalogues.
+ * Every mutation goes through a method here, which records a `Change`; the engine routes changes
+ * to triggers, conditional waits and goals, and the host reads the dirty sets to persist.
+ */
+import type { FieldValue } from './core/values';
+import type {
+	AccountDef,
+	ConversionDef,
+	EmailDef,
+	FieldDef,
+	FormDef,
+	ListDef,
+	ListStatus,
+	PipelineDef,
+	ScoringModelDef,
+	UserDef
+} from './schema/workspace';
+
+/** Engagement and behaviour recorded on a contact, read by action/site/event/conversion conditions. */
+export type ActivityType =
+	| 'received'
+	| 'opened'
+	| 'clicked'
+	| 'replied'
+	| 'forwarded'
+	| 'submitted_form'
+	| 'sms_replied'
+	| 'visited'
+	| 'event'
+	| 'conversion';
+
+/** One recorded activity. `ref` is the email/form/url/event/conversion id; `value` a link, value or text. */
+export interface Activity {
+	at: number;
+	type: ActivityType;
+	ref: string;
+	value?: string | number;
+	variant?: string;
+}
+
+/** A note on a contact, deal or account. */
+export interface Note {
+	at: number;
+	text: string;
+	by?: string;
+}
+
+/** A contact as the engine holds it. Missing standard values are empty strings. */
+export interface Contact {
+	idx: number;
+	id: string;
+	email: string;
+	phone: string;
+	firstName: string;
+	lastName: string;
+	timeZone: string;
+	smsConsent: boolean;
+	siteTracking: boolean;
+	fields: Record<string, FieldValue>;
+	tags: string[];
+	lists: Record<string, ListStatus>;
+	scores: Record<string, number>;
+	account: string | null;
+	createdAt: number;
+	activity: Activity[];
+	notes: Note[];
+	/** Head of this contact's run list in the run table (-1 when none). */
+	firstRun: number;
+	/** Bumped on every change; reactive checks compare it. */
+	ver: number;
+	deleted: boolean;
+}
+
+export interface Task {
+	id: string;
+	type: string;
+	title: string;
+	due: number | null;
+	assignee: string | null;
+	done: boolean;
+	doneAt: number | null;
+}
+
+export interface Deal {
+	id: string;
+	contact: number; // contact idx or -1
+	account: string | null;
+	pipeline: string;
+	stage: string;
+	title: string;
+	value: number;
+	currency: string;
+	owner: string | null;
+	status: 'open' | 'won' | 'lost';
+	score: number;
+	fields: Record<string, FieldValue>;
+	tasks: Task[];
+	notes: Note[];
+	createdAt: number;
+	updatedAt: number;
+}
+
+export interface Account {
+	id: string;
+	name: string;
+	owner: string | null;
+	fields: Record<string, FieldValue>;
+	notes: Note[];
+}
+
+/** A site message waiting for the contact's next matching page visit. */
+export interface SiteMessage {
+	id: string;
+	contact: number;
+	message: string;
+	page: string;
+	createdAt: number;
+	shownAt: number | null;
+	automation: string;
+	step: string;
+}
+
+/** Why an address or phone number may not receive marketing. */
+export type SuppressionReason = 'unsubscribed' | 'bounced' | 'complained' | 'stop';
+
+/** A change to workspace data; the engine's reactive wiring listens to these. */
+export type Change =
+	| { type: 'contact.created'; c: number }
+	| { type: 'tag.added' | 'tag.removed'; c: number; tag: string }
+	| { type: 'field.changed'; c: number; field: string; from: FieldValue; to: FieldValue }
+	| { type: 'list.status_changed'; c: number; list: string; from: ListStatus | null; to: ListStatus | null }
+	| { type: 'score.changed'; c: number; model: string; from: number; to: number }
+	| { type: 'activity'; c: number; activity: Activity }
+	| { type: 'deal.created'; c: number; deal: string }
+	| { type: 'deal.stage_changed'; c: number; deal: string; from: string; to: string; fromPipeline: string }
+	| { type: 'deal.status_changed'; c: number; deal: string; from: string; to: string }
+	| { type: 'deal.task_completed'; c: number; deal: string; task: string; taskType: string }
+	| { type: 'deal.changed'; c: number; deal: string }
+	| { type: 'account.changed'; account: string }
+	| { type: 'goal.achieved' | 'goal.skipped'; c: number; automation: string; goal: string };
+
+/** Catalogues referenced by automations (lists, fields, users, pipelines…). */
+export interface Catalog {
+	lists: Map<string, ListDef>;
+	fields: Map<string, FieldDef>;
+	dealFields: Map<string, FieldDef>;
+	accountFields: Map<string, FieldDef>;
+	users: Map<string, UserDef>;
+	pipelines: Map<string, PipelineDef>;
+	scoring: Map<string, ScoringModelDef>;
+	emails: Map<string, EmailDef>;
+	conversions: Map<string, ConversionDef>;
+	forms: Map<string, FormDef>;
+	tags: Set<string>;
+}
+
+/** Standard contact fields addressable by name in conditions, updates and personalization. */
+export const STANDARD_FIELDS = ['email', 'phone', 'firstName', 'lastName', 'timeZone'] as const;
+export type StandardField = (typeof STANDARD_FIELDS)[number];
+
+/** Mutable workspace state with a change journal and dirty sets. */
+export class World {
+	contacts: Contact[] = [];
+	contactIndex = new Map<string, number>();
+	deals = new Map<string, Deal>();
+	dealsOfContact = new Map<number, string[]>();
+	accounts = new Map<string, Account>();
+	siteMessages: SiteMessage[] = [];
+	suppressions = new Map<string, SuppressionReason>();
+	catalog: Catalog = {
+		lists: new Map(),
+		fields: new Map(),
+		dealFields: new Map(),
+		accountFields: new Map(),
+		users: new Map(),
+		pipelines: new Map(),
+		scoring: new Map(),
+		emails: new Map(),
+		conversions: new Map(),
+		forms: new Map(),
+		tags: new Set()
+	};
+	/** Called for every change, in order (the engine installs it). */
+	onChange: (change: Change) => void = () => {};
+	dirtyContacts = new Set<number>();
+	dirtyDeals = new Set<string>();
+	dirtyAccounts = new Set<string>();
+	dirtyCatalog = false;
+	dirtySiteMessages = false;
+	dirtySuppressions = false;
+	private dealSeq = 0;
+	private taskSeq = 0;
+
+	/** The contact with this id, or undefined. */
+	contact(id: string): Contact | undefined {
+		const i = this.contactIndex.get(id);
+		return i === undefined ? undefined : this.contacts[i];
+	}
+
+	/** Adds a contact record (no change events: the caller decides). */
+	insertContact(c: Omit<Contact, 'idx' | 'firstRun' | 'ver' | 'deleted'>): Contact {
+		const rec: Contact = { ...c, idx: this.contacts.length, firstRun: -1, ver: 0, deleted: false };
+		this.contacts.push(rec);
+		this.contactIndex.set(rec.id, rec.idx);
+		for (const t of rec.tags) this.catalog.tags.add(t);
+		this.dirtyContacts.add(rec.idx);
+		return rec;
+	}
+
+	private changed(c: Contact, change: Change): void {
+		c.ver++;
+		this.dirtyContacts.add(c.idx);
+		this.onChange(change);
+	}
+
+	/** Adds a tag; returns false when the contact already had it. */
+	addTag(c: Contact, tag: string): boolean {
+		if (c.tags.includes(tag)) return false;
+		c.tags.push(tag);
+		if (!this.catalog.tags.has(tag)) {
+			this.catalog.tags.add(tag);
+			this.dirtyCatalog = true;
+		}
+		this.changed(c, { type: 'tag.added', c: c.idx, tag });
+		return true;
+	}
+
+	/** Removes a tag; returns false when the contact did not have it. */
+	removeTag(c: Contact, tag: string): boolean {
+		const i = c.tags.indexOf(tag);
+		if (i < 0) return false;
+		c.tags.splice(i, 1);
+		this.changed(c, { type: 'tag.removed', c: c.idx, tag });
+		return true;
+	}
+
+	/** Reads a standard or custom field. */
+	getField(c: Contact, field: string): FieldValue {
+		switch (field) {
+			case 'email':
+			case 'phone':
+			case 'firstName':
+			case 'lastName':
+			case 'timeZone':
+				return c[field];
+			default:
+				return c.fields[field] ?? null;
+		}
+	}
+
+	/** Sets a standard or custom field; returns false when the value is unchanged. */
+	setField(c: Contact, field: string, value: FieldValue): boolean {
+		const from = this.getField(c, field);
+		if (sameValue(from, value)) return false;
+		switch (field) {
+			case 'email':
+			case 'phone':
+			case 'firstName':
+			case 'lastName':
+			case 'timeZone':
+				c[field] = value == null ? '' : String(value);
+				break;
+			default:
+				if (value === null) delete c.fields[field];
+				else c.fields[field] = value;
+		}
+		this.changed(c, { type: 'field.changed', c: c.idx, field, from, to: value });
+		return true;
+	}
+
+	/** Sets the contact's status on a list (null removes the membership). */
+	setListStatus(c: Contact, list: string, status: ListStatus | null): boolean {
+		const from = c.lists[list] ?? null;
+		if (from === status) return false;
+		if (status === null) delete c.lists[list];
+		else c.lists[list] = status;
+		this.changed(c, { type: 'list.status_changed', c: c.idx, list, from, to: status });
+		return true;
+	}
+
+	/** Sets a named score. */
+	setScore(c: Contact, model: string, value: number): boolean {
+		const from = c.scores[model] ?? 0;
+		if (from === value) return false;
+		c.scores[model] = value;
+		this.changed(c, { type: 'score.changed', c: c.idx, model, from, to: value });
+		return true;
+	}
+
+	/** Records an activity (open, click, visit, event, conversion…). */
+	recordActivity(c: Contact, activity: Activity): void {
+		c.activity.push(activity);
+		this.changed(c, { type: 'activity', c: c.idx, activity });
+	}
+
+	/** Adds a note to a contact. */
+	addContactNote(c: Contact, note: Note): void {
+		c.notes.push(note);
+		c.ver++;
+		this.dirtyContacts.add(c.idx);
+	}
+
+	/** Links the contact to an account (null unlinks). */
+	setAccount(c: Contact, account: string | null): boolean {
+		if (c.account === account) return false;
+		const from = c.account;
+		c.account = account;
+		this.changed(c, { type: 'field.changed', c: c.idx, field: 'account', from, to: account });
+		return true;
+	}
+
+	/** Emits a goal change for a contact (goal achieved / skipped are triggers). */
+	goalEvent(c: Contact, type: 'goal.achieved' | 'goal.skipped', automation: string, goal: string): void {
+		this.changed(c, { type, c: c.idx, automation, goal });
+	}
+
+	// ---- deals ----
+
+	/** Deals of a contact, newest first. */
+	contactDeals(c: Contact): Deal[] {
+		const ids = this.dealsOfContact.get(c.idx);
+		if (!ids) return [];
+		const out: Deal[] = [];
+		for (let i = ids.length - 1; i >= 0; i--) {
+			const d = this.deals.get(ids[i]);
+			if (d) out.push(d);
+		}
+		return out;
+	}
+
+	/** A fresh deal id. */
+	nextDealId(): string {
+		let id: string;
+		do id = `deal-${++this.dealSeq}`;
+		while (this.deals.has(id));
+		return id;
+	}
+
+	/** A fresh task id. */
+	nextTaskId(): string {
+		return `task-${++this.taskSeq}`;
+	}
+
+	/** Inserts a deal; emits deal.created when `announce`. */
+	insertDeal(d: Deal, announce: boolean): void {
+		this.deals.set(d.id, d);
+		if (d.contact >= 0) {
+			const list = this.dealsOfContact.get(d.contact);
+			if (list) list.push(d.id);
+			else this.dealsOfContact.set(d.contact, [d.id]);
+		}
+		this.dirtyDeals.add(d.id);
+		if (announce && d.contact >= 0) this.touchContactOf(d, { type: 'deal.created', c: d.contact, deal: d.id });
+	}
+
+	/** Updates deal properties, emitting stage/status/changed events. */
+	updateDeal(d: Deal, patch: Partial<Omit<Deal, 'id' | 'contact' | 'tasks' | 'notes'>>, at: number): void {
+		const fromStage = d.stage;
+		const fromPipeline = d.pipeline;
+		const fromStatus = d.status;
+		Object.assign(d, patch);
+		d.updatedAt = at;
+		this.dirtyDeals.add(d.id);
+		if (d.contact < 0) return;
+		if (d.stage !== fromStage || d.pipeline !== fromPipeline)
+			this.touchContactOf(d, { type: 'deal.stage_changed', c: d.contact, deal: d.id, from: fromStage, to: d.stage, fromPipeline });
+		if (d.status !== fromStatus)
+			this.touchContactOf(d, { type: 'deal.status_changed', c: d.contact, deal: d.id, from: fromStatus, to: d.status });
+		this.touchContactOf(d, { type: 'deal.changed', c: d.contact, deal: d.id });
+	}
+
+	/** Marks a deal task done. */
+	completeTask(d: Deal, t: Task, at: number): boolean {
+		if (t.done) return false;
+		t.done = true;
+		t.doneAt = at;
+		d.updatedAt = at;
+		this.dirtyDeals.add(d.id);
+		if (d.contact >= 0) this.touchContactOf(d, { type: 'deal.task_completed', c: d.contact, deal: d.id, task: t.id, taskType: t.type });
+		return true;
+	}
+
+	/** Records a deal change that is not a property patch (task added, note…). */
+	touchDeal(d: Deal, at: number): void {
+		d.updatedAt = at;
+		this.dirtyDeals.add(d.id);
+		if (d.contact >= 0) this.touchContactOf(d, { type: 'deal.changed', c: d.contact, deal: d.id });
+	}
+
+	private touchContactOf(d: Deal, change: Change): void {
+		const c = this.contacts[d.contact];
+		if (c) this.changed(c, change);
+	}
+
+	// ---- accounts ----
+
+	/** Records an account change; contacts of the account see it in conditions. */
+	touchAccount(a: Account): void {
+		this.dirtyAccounts.add(a.id);
+		this.onChange({ type: 'account.changed', account: a.id });
+	}
+
+	/** Contacts linked to an account. */
+	accountContacts(account: string): Contact[] {
+		return this.contacts.filter((c) => c.account === account && !c.deleted);
+	}
+
+	// ---- suppression ----
+
+	/** Suppresses a normalised email or phone for marketing. */
+	suppress(key: string, reason: SuppressionReason): void {
+		if (!key) return;
+		this.suppressions.set(key, reason);
+		this.dirtySuppressions = true;
+	}
+
+	/** Reason the address/phone is suppressed, if any. */
+	suppressed(key: string): SuppressionReason | undefined {
+		return key ? this.suppressions.get(key) : undefined;
+	}
+}
+
+/** Normalised email for suppression lookups. */
+export function normalizeEmail(email: string): string {
+	return email.trim().toLowerCase();
+}
+
+/** Structural equality of field values. */
+export function sameValue(a: FieldValue, b: FieldValue): boolean {
+	if (a === b) return true;
+	if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+	return (a === null || a === undefined || a === '') && (b === null || b === undefined || b === '');
+}
+
+export type { AccountDef, ConversionDef, EmailDef, FieldDef, FormDef, ListDef, PipelineDef, ScoringModelDef, UserDef };
