@@ -122,14 +122,14 @@ export function applyInput(e: Engine, input: Input): ApplyResult {
 		case 'email.opened':
 		case 'email.replied':
 		case 'email.forwarded':
-			w.recordActivity(c, { at, type: input.type.slice(6) as 'opened', ref: input.email ?? '', ...(input.variant ? { variant: input.variant } : {}) });
+			w.recordActivity(c, at, input.type.slice(6) as 'opened', input.email ?? '', null, input.variant ?? null);
 			return OK;
 		case 'email.clicked': {
 			const ref = input.email ?? '';
 			// A click proves an open: record one when the email has none yet.
 			if (!c.activity.some((a) => a.type === 'opened' && a.ref === ref))
-				w.recordActivity(c, { at, type: 'opened', ref, ...(input.variant ? { variant: input.variant } : {}) });
-			w.recordActivity(c, { at, type: 'clicked', ref, value: input.link, ...(input.variant ? { variant: input.variant } : {}) });
+				w.recordActivity(c, at, 'opened', ref, null, input.variant ?? null);
+			w.recordActivity(c, at, 'clicked', ref, input.link, input.variant ?? null);
 			return OK;
 		}
 		case 'email.bounced':
@@ -142,17 +142,17 @@ export function applyInput(e: Engine, input: Input): ApplyResult {
 		}
 		case 'form.submitted':
 			for (const [k, v] of Object.entries(input.fields ?? {})) if (isKnownField(w, k)) w.setField(c, k, v);
-			w.recordActivity(c, { at, type: 'submitted_form', ref: input.form });
+			w.recordActivity(c, at, 'submitted_form', input.form);
 			return OK;
 		case 'page.visited':
-			w.recordActivity(c, { at, type: 'visited', ref: input.url });
+			w.recordActivity(c, at, 'visited', input.url);
 			showSiteMessages(e, c, input.url);
 			return OK;
 		case 'event.recorded':
-			w.recordActivity(c, { at, type: 'event', ref: input.name, ...(input.value !== undefined ? { value: input.value } : {}) });
+			w.recordActivity(c, at, 'event', input.name, input.value ?? null);
 			return OK;
 		case 'conversion.made':
-			w.recordActivity(c, { at, type: 'conversion', ref: input.conversion, ...(input.value !== undefined ? { value: input.value } : {}) });
+			w.recordActivity(c, at, 'conversion', input.conversion, input.value ?? null);
 			return OK;
 		case 'sms.replied': {
 			if (STOP_WORDS.includes(input.text.trim().toLowerCase())) {
@@ -162,7 +162,7 @@ export function applyInput(e: Engine, input: Input): ApplyResult {
 					w.dirtyContacts.add(c.idx);
 				}
 			}
-			w.recordActivity(c, { at, type: 'sms_replied', ref: '', value: input.text });
+			w.recordActivity(c, at, 'sms_replied', '', input.text);
 			return OK;
 		}
 		case 'score.adjusted': {

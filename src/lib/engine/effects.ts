@@ -28,9 +28,9 @@ export interface Effect {
 	run: number;
 	payload: Record<string, unknown>;
 	/** Marketing messages are checked against suppression and subscriptions again at send time. */
-	marketing?: boolean;
-	/** Set when the run waits for the result (AI prompt, connector record ids). */
-	awaitUntil?: number;
+	marketing: boolean;
+	/** When the run waits for the result (AI prompt, connector record ids): the deadline; else null. */
+	awaitUntil: number | null;
 }
 
 /** The host's answer to an awaited effect, fed back as an `effect.resolved` input. */

@@ -31,7 +31,7 @@ const T_STEP = 0;
 const T_DATE = 1;
 const T_RUN = 2;
 
-/** Safety valve: step executions allowed for one run within one instant. */
+/** Safety valve: step executions allowed for one run in one uninterrupted advance. */
 const MAX_STEPS_PER_INSTANT = 1000;
 
 /** Options of a new engine. */
@@ -111,8 +111,6 @@ export class Engine implements CondEnv {
 	gotoLog = new Map<string, number[]>();
 	/** Runs waiting for an effect result, by effect key. */
 	awaiting = new Map<string, number>();
-	/** Last marketing email per "email/contactIdx": its instant (same-instant duplicate guard). */
-	lastEmail = new Map<string, number>();
 	private effects: Effect[] = [];
 	private effectSeq = 0;
 	private listeners = new Map<Change['type'], CompiledTrigger[]>();
@@ -127,7 +125,6 @@ export class Engine implements CondEnv {
 	private checkQueue: number[] = [];
 	private checkFlags = new Uint8Array(1024);
 	private reactive = 0;
-	private stepsThisInstant = new Map<number, number>();
 
 	constructor(opts: EngineOptions) {
 		this.now = opts.start;
@@ -136,6 +133,10 @@ export class Engine implements CondEnv {
 		this.defaultZone = opts.defaultZone ?? 'UTC';
 		this.plan = opts.plan ?? FULL_PLAN;
 		this.world.onChange = (ch) => this.onWorldChange(ch);
+		this.world.onTouch = (c) => {
+			if (this.reactive > 0) this.queueCheck(c);
+		};
+		this.world.observed = { 'contact.created': true, 'account.changed': true };
 	}
 
 	// ------------------------------------------------------------------ inputs & clock
@@ -185,7 +186,6 @@ export class Engine implements CondEnv {
 
 	private setNow(t: number): void {
 		this.now = t;
-		this.stepsThisInstant.clear();
 	}
 
 	private fireTimer(at: number, kind: number, id: number): void {
@@ -301,7 +301,6 @@ export class Engine implements CondEnv {
 	registerVersion(a: CompiledAutomation): void {
 		this.autos.push(a);
 		for (const s of a.steps) this.steps.push(s);
-		if (a.reactive) this.reactive++;
 	}
 
 	/** Shared live counters of a step across versions. */
@@ -328,8 +327,10 @@ export class Engine implements CondEnv {
 	private rebuildListeners(): void {
 		this.listeners.clear();
 		this.dateByField.clear();
+		this.reactive = 0;
 		for (const slot of this.slots.values()) {
 			if (slot.status !== 'active' || slot.version < 0) continue;
+			if (this.autos[slot.version].reactive) this.reactive++;
 			for (const t of this.autos[slot.version].triggers) {
 				const src = t.kind.source;
 				if ('changes' in src)
@@ -346,6 +347,10 @@ export class Engine implements CondEnv {
 				}
 			}
 		}
+		const observed: Partial<Record<Change['type'], boolean>> = { 'contact.created': true, 'account.changed': true };
+		for (const type of this.listeners.keys()) observed[type] = true;
+		if (this.dateByField.size) observed['field.changed'] = true;
+		this.world.observed = observed;
 	}
 
 	// ------------------------------------------------------------------ date triggers & step timers
@@ -427,7 +432,6 @@ export class Engine implements CondEnv {
 			const dts = this.dateByField.get(ch.field);
 			if (dts) for (const t of dts) this.scheduleDate(t, this.world.contacts[ch.c]);
 		}
-		if (this.reactive > 0) this.queueCheck(ch.c);
 	}
 
 	private queueCheck(c: number): void {
@@ -515,7 +519,8 @@ export class Engine implements CondEnv {
 			if (p.startedBy) x.startedBy = p.startedBy;
 		}
 		this.autoStats.get(a.id)!.entered++;
-		this.trace.add(this.now, c.idx, r, -1, TraceCode.entered, { automation: a.id, version: a.version, trigger: triggerId });
+		// Automation, version and trigger are in the run table; the entry needs no detail.
+		this.trace.add(this.now, c.idx, r, -1, TraceCode.entered);
 		if (a.start < 0) {
 			this.finish(r, RunStatus.Completed);
 			return;
@@ -586,7 +591,7 @@ export class Engine implements CondEnv {
 		const a = this.autos[runs.auto[r]];
 		const c = this.world.contacts[runs.contact[r]];
 		let s = runs.step[r];
-		let budget = this.stepsThisInstant.get(r) ?? MAX_STEPS_PER_INSTANT;
+		let budget = MAX_STEPS_PER_INSTANT;
 		for (;;) {
 			if (--budget < 0) {
 				this.exit(r, 'too_many_steps_in_one_instant');
@@ -602,7 +607,6 @@ export class Engine implements CondEnv {
 				runs.touch(r);
 				if (runs.extra[r]?.loopPasses) delete runs.extra[r]!.loopPasses;
 				if (c.ver !== ver) this.queueCheck(c.idx);
-				this.stepsThisInstant.set(r, budget);
 				return;
 			}
 			if (out === GONE) return;
@@ -746,14 +750,19 @@ export class Engine implements CondEnv {
 		return deals.find((d) => d.status === 'open') ?? deals[0] ?? null;
 	}
 
-	/** Personalization scope of a run. */
-	scope(r: number): RenderScope {
-		return { world: this.world, contact: this.contactOf(r), deal: this.deal(r) };
+	/** Personalization scope of a run (the deal is looked up only when `withDeal`). */
+	scope(r: number, withDeal = true): RenderScope {
+		return { world: this.world, contact: this.contactOf(r), deal: withDeal ? this.deal(r) : null };
 	}
 
 	/** Appends a trace entry for a run at a step. */
 	log(r: number, s: CompiledStep | null, code: number, detail?: TraceDetail): void {
 		this.trace.add(this.now, this.runs.contact[r], r, s ? s.g : -1, code, detail);
+	}
+
+	/** Appends a trace entry carrying a number (e.g. the instant a wait ends). */
+	logValue(r: number, s: CompiledStep, code: number, value: number): void {
+		this.trace.add(this.now, this.runs.contact[r], r, s.g, code, undefined, value);
 	}
 
 	/** Evaluates a compiled condition for a run; records observations when tracing. */
@@ -783,18 +792,18 @@ export class Engine implements CondEnv {
 	emit(r: number, s: CompiledStep, kind: EffectKind, payload: Record<string, unknown>, opts: { marketing?: boolean; awaitUntil?: number } = {}): Effect {
 		const c = this.contactOf(r);
 		const e: Effect = {
-			key: `${s.automation.id}/${s.id}/${c.id}/${r}/${this.now}/${++this.effectSeq}`,
+			key: `${s.automation.id}.${s.id}.${r}.${++this.effectSeq}`,
 			kind,
 			at: this.now,
 			contact: c.id,
 			automation: s.automation.id,
 			step: s.id,
 			run: r,
-			payload
+			payload,
+			marketing: opts.marketing === true,
+			awaitUntil: opts.awaitUntil ?? null
 		};
-		if (opts.marketing) e.marketing = true;
 		if (opts.awaitUntil !== undefined) {
-			e.awaitUntil = opts.awaitUntil;
 			this.awaiting.set(e.key, r);
 			this.runs.x(r).awaiting = e.key;
 		}

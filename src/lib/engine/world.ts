@@ -4,6 +4,7 @@
  * to triggers, conditional waits and goals, and the host reads the dirty sets to persist.
  */
 import type { FieldValue } from './core/values';
+import { DirtySet } from './core/dirty';
 import type {
 	AccountDef,
 	ConversionDef,
@@ -35,8 +36,8 @@ export interface Activity {
 	at: number;
 	type: ActivityType;
 	ref: string;
-	value?: string | number;
-	variant?: string;
+	value: string | number | null;
+	variant: string | null;
 }
 
 /** A note on a contact, deal or account. */
@@ -181,9 +182,13 @@ export class World {
 		forms: new Map(),
 		tags: new Set()
 	};
-	/** Called for every change, in order (the engine installs it). */
+	/** Receives the changes of the types marked in `observed`, in order (the engine installs both). */
 	onChange: (change: Change) => void = () => {};
-	dirtyContacts = new Set<number>();
+	/** Change types someone listens to; others are not even allocated. */
+	observed: Partial<Record<Change['type'], boolean>> = {};
+	/** Called for every change to a contact's data (reactive checks). */
+	onTouch: (c: number) => void = () => {};
+	dirtyContacts = new DirtySet();
 	dirtyDeals = new Set<string>();
 	dirtyAccounts = new Set<string>();
 	dirtyCatalog = false;
@@ -200,7 +205,29 @@ export class World {
 
 	/** Adds a contact record (no change events: the caller decides). */
 	insertContact(c: Omit<Contact, 'idx' | 'firstRun' | 'ver' | 'deleted'>): Contact {
-		const rec: Contact = { ...c, idx: this.contacts.length, firstRun: -1, ver: 0, deleted: false };
+		// Built field by field so every contact shares one hidden class (fast, monomorphic access).
+		const rec: Contact = {
+			idx: this.contacts.length,
+			id: c.id,
+			email: c.email,
+			phone: c.phone,
+			firstName: c.firstName,
+			lastName: c.lastName,
+			timeZone: c.timeZone,
+			smsConsent: c.smsConsent,
+			siteTracking: c.siteTracking,
+			fields: c.fields,
+			tags: c.tags,
+			lists: c.lists,
+			scores: c.scores,
+			account: c.account,
+			createdAt: c.createdAt,
+			activity: c.activity,
+			notes: c.notes,
+			firstRun: -1,
+			ver: 0,
+			deleted: false
+		};
 		this.contacts.push(rec);
 		this.contactIndex.set(rec.id, rec.idx);
 		for (const t of rec.tags) this.catalog.tags.add(t);
@@ -208,10 +235,12 @@ export class World {
 		return rec;
 	}
 
-	private changed(c: Contact, change: Change): void {
+	/** Bookkeeping of every contact change; returns whether the change object is wanted. */
+	private touch(c: Contact, type: Change['type']): boolean {
 		c.ver++;
 		this.dirtyContacts.add(c.idx);
-		this.onChange(change);
+		this.onTouch(c.idx);
+		return this.observed[type] === true;
 	}
 
 	/** Adds a tag; returns false when the contact already had it. */
@@ -222,7 +251,7 @@ export class World {
 			this.catalog.tags.add(tag);
 			this.dirtyCatalog = true;
 		}
-		this.changed(c, { type: 'tag.added', c: c.idx, tag });
+		if (this.touch(c, 'tag.added')) this.onChange({ type: 'tag.added', c: c.idx, tag });
 		return true;
 	}
 
@@ -231,7 +260,7 @@ export class World {
 		const i = c.tags.indexOf(tag);
 		if (i < 0) return false;
 		c.tags.splice(i, 1);
-		this.changed(c, { type: 'tag.removed', c: c.idx, tag });
+		if (this.touch(c, 'tag.removed')) this.onChange({ type: 'tag.removed', c: c.idx, tag });
 		return true;
 	}
 
@@ -265,7 +294,7 @@ export class World {
 				if (value === null) delete c.fields[field];
 				else c.fields[field] = value;
 		}
-		this.changed(c, { type: 'field.changed', c: c.idx, field, from, to: value });
+		if (this.touch(c, 'field.changed')) this.onChange({ type: 'field.changed', c: c.idx, field, from, to: value });
 		return true;
 	}
 
@@ -275,7 +304,7 @@ export class World {
 		if (from === status) return false;
 		if (status === null) delete c.lists[list];
 		else c.lists[list] = status;
-		this.changed(c, { type: 'list.status_changed', c: c.idx, list, from, to: status });
+		if (this.touch(c, 'list.status_changed')) this.onChange({ type: 'list.status_changed', c: c.idx, list, from, to: status });
 		return true;
 	}
 
@@ -284,14 +313,15 @@ export class World {
 		const from = c.scores[model] ?? 0;
 		if (from === value) return false;
 		c.scores[model] = value;
-		this.changed(c, { type: 'score.changed', c: c.idx, model, from, to: value });
+		if (this.touch(c, 'score.changed')) this.onChange({ type: 'score.changed', c: c.idx, model, from, to: value });
 		return true;
 	}
 
-	/** Records an activity (open, click, visit, event, conversion…). */
-	recordActivity(c: Contact, activity: Activity): void {
+	/** Records an activity (open, click, visit, event, conversion…). Activities share one shape. */
+	recordActivity(c: Contact, at: number, type: ActivityType, ref: string, value: string | number | null = null, variant: string | null = null): void {
+		const activity: Activity = { at, type, ref, value, variant };
 		c.activity.push(activity);
-		this.changed(c, { type: 'activity', c: c.idx, activity });
+		if (this.touch(c, 'activity')) this.onChange({ type: 'activity', c: c.idx, activity });
 	}
 
 	/** Adds a note to a contact. */
@@ -306,21 +336,21 @@ export class World {
 		if (c.account === account) return false;
 		const from = c.account;
 		c.account = account;
-		this.changed(c, { type: 'field.changed', c: c.idx, field: 'account', from, to: account });
+		if (this.touch(c, 'field.changed')) this.onChange({ type: 'field.changed', c: c.idx, field: 'account', from, to: account });
 		return true;
 	}
 
 	/** Emits a goal change for a contact (goal achieved / skipped are triggers). */
 	goalEvent(c: Contact, type: 'goal.achieved' | 'goal.skipped', automation: string, goal: string): void {
-		this.changed(c, { type, c: c.idx, automation, goal });
+		if (this.touch(c, type)) this.onChange({ type, c: c.idx, automation, goal });
 	}
 
 	// ---- deals ----
 
-	/** Deals of a contact, newest first. */
-	contactDeals(c: Contact): Deal[] {
+	/** Deals of a contact, newest first (a read-only array: do not mutate it). */
+	contactDeals(c: Contact): readonly Deal[] {
 		const ids = this.dealsOfContact.get(c.idx);
-		if (!ids) return [];
+		if (!ids) return NO_DEALS;
 		const out: Deal[] = [];
 		for (let i = ids.length - 1; i >= 0; i--) {
 			const d = this.deals.get(ids[i]);
@@ -390,7 +420,7 @@ export class World {
 
 	private touchContactOf(d: Deal, change: Change): void {
 		const c = this.contacts[d.contact];
-		if (c) this.changed(c, change);
+		if (c && this.touch(c, change.type)) this.onChange(change);
 	}
 
 	// ---- accounts ----
@@ -420,6 +450,8 @@ export class World {
 		return key ? this.suppressions.get(key) : undefined;
 	}
 }
+
+const NO_DEALS: readonly Deal[] = Object.freeze([]);
 
 /** Normalised email for suppression lookups. */
 export function normalizeEmail(email: string): string {

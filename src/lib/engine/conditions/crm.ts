@@ -38,8 +38,8 @@ export function dealPred(l: z.infer<typeof DealCondition>): Pred {
 	const what = `deal${l.pipeline ? ` in ${l.pipeline}` : ''}${l.stage ? ` at ${l.stage}` : ''}${l.status ? ` ${l.status}` : ''}${l.field ? ` ${l.field.field} ${l.field.op}` : ''}`;
 	return (env, c, seen, ctxDeal) => {
 		const zone = zoneOf(env, c);
-		const deals = env.world.contactDeals(c);
-		if (ctxDeal && !deals.includes(ctxDeal)) deals.unshift(ctxDeal);
+		const own = env.world.contactDeals(c);
+		const deals = ctxDeal && !own.includes(ctxDeal) ? [ctxDeal, ...own] : own;
 		let found: Deal | null = null;
 		for (const d of deals) {
 			if (l.pipeline && d.pipeline !== l.pipeline) continue;

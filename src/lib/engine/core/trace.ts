@@ -36,19 +36,32 @@ export interface TraceEntry {
 	run: number;
 	step: number;
 	code: TraceCodeName;
+	/** A numeric detail (e.g. the instant a wait ends), when the entry carries one. */
+	value?: number;
 	detail?: TraceDetail;
 }
 
-/** Column-wise trace log. */
+const SHIFT = 16;
+const BLOCK = 1 << SHIFT;
+const MASK = BLOCK - 1;
+
+/** One fixed-size block of columns (blocks are appended, never copied). */
+class Block {
+	time = new Float64Array(BLOCK);
+	value = new Float64Array(BLOCK);
+	contact = new Int32Array(BLOCK);
+	run = new Int32Array(BLOCK);
+	step = new Int32Array(BLOCK);
+	detailIdx = new Int32Array(BLOCK);
+	code = new Uint8Array(BLOCK);
+}
+
+/** Column-wise trace log in fixed-size blocks. */
 export class TraceLog {
 	size = 0;
 	enabled: boolean;
-	time = new Float64Array(4096);
-	contact = new Int32Array(4096);
-	run = new Int32Array(4096);
-	step = new Int32Array(4096);
-	code = new Uint8Array(4096);
-	detailIdx = new Int32Array(4096);
+	private blocks: Block[] = [];
+	private cur: Block | null = null;
 	details: TraceDetail[] = [];
 
 	constructor(enabled = true) {
@@ -56,32 +69,63 @@ export class TraceLog {
 	}
 
 	/** Appends an entry (no-op when disabled). `step` is a global step index or -1. */
-	add(at: number, contact: number, run: number, step: number, code: number, detail?: TraceDetail): void {
+	add(at: number, contact: number, run: number, step: number, code: number, detail?: TraceDetail, value = NaN): void {
 		if (!this.enabled) return;
-		if (this.size === this.time.length) this.grow();
 		const i = this.size++;
-		this.time[i] = at;
-		this.contact[i] = contact;
-		this.run[i] = run;
-		this.step[i] = step;
-		this.code[i] = code;
-		if (detail === undefined) this.detailIdx[i] = -1;
+		const o = i & MASK;
+		if (o === 0) this.blocks.push((this.cur = new Block()));
+		const b = this.cur!;
+		b.time[o] = at;
+		b.contact[o] = contact;
+		b.run[o] = run;
+		b.step[o] = step;
+		b.code[o] = code;
+		b.value[o] = value;
+		if (detail === undefined) b.detailIdx[o] = -1;
 		else {
-			this.detailIdx[i] = this.details.length;
+			b.detailIdx[o] = this.details.length;
 			this.details.push(detail);
 		}
 	}
 
+	/** Time of entry i. */
+	timeAt(i: number): number {
+		return this.blocks[i >>> SHIFT].time[i & MASK];
+	}
+
+	/** Contact idx of entry i. */
+	contactAt(i: number): number {
+		return this.blocks[i >>> SHIFT].contact[i & MASK];
+	}
+
+	/** Run of entry i. */
+	runAt(i: number): number {
+		return this.blocks[i >>> SHIFT].run[i & MASK];
+	}
+
+	/** Code of entry i. */
+	codeAt(i: number): number {
+		return this.blocks[i >>> SHIFT].code[i & MASK];
+	}
+
+	/** Global step index of entry i. */
+	stepAt(i: number): number {
+		return this.blocks[i >>> SHIFT].step[i & MASK];
+	}
+
 	/** Entry i as plain data. */
 	entry(i: number): TraceEntry {
-		const d = this.detailIdx[i];
+		const b = this.blocks[i >>> SHIFT];
+		const o = i & MASK;
+		const d = b.detailIdx[o];
 		const e: TraceEntry = {
-			at: this.time[i],
-			contact: this.contact[i],
-			run: this.run[i],
-			step: this.step[i],
-			code: TRACE_CODE_NAMES[this.code[i]]
+			at: b.time[o],
+			contact: b.contact[o],
+			run: b.run[o],
+			step: b.step[o],
+			code: TRACE_CODE_NAMES[b.code[o]]
 		};
+		if (!Number.isNaN(b.value[o])) e.value = b.value[o];
 		if (d >= 0) e.detail = this.details[d];
 		return e;
 	}
@@ -89,38 +133,51 @@ export class TraceLog {
 	/** Indices of the entries of one contact, in order. */
 	indicesOfContact(contact: number): number[] {
 		const out: number[] = [];
-		const c = this.contact;
-		for (let i = 0; i < this.size; i++) if (c[i] === contact) out.push(i);
+		for (let k = 0; k < this.blocks.length; k++) {
+			const col = this.blocks[k].contact;
+			const n = Math.min(BLOCK, this.size - k * BLOCK);
+			for (let o = 0; o < n; o++) if (col[o] === contact) out.push(k * BLOCK + o);
+		}
 		return out;
 	}
 
-	/** Bytes held by the columns and an estimate for details. */
+	/** Bytes held by the columns (details not counted). */
 	get byteLength(): number {
-		return this.time.byteLength * 2 + this.contact.byteLength * 3 + this.code.byteLength;
+		return this.blocks.length * BLOCK * (8 + 8 + 4 * 4 + 1);
 	}
 
 	/** Entries [from, to) as a cloneable block, for persistence. */
 	exportRange(from: number, to: number): TraceBlock {
-		const details: (TraceDetail | null)[] = [];
-		const idx = new Int32Array(to - from);
+		const n = to - from;
+		const out: TraceBlock = {
+			from,
+			time: new Float64Array(n),
+			contact: new Int32Array(n),
+			run: new Int32Array(n),
+			step: new Int32Array(n),
+			code: new Uint8Array(n),
+			value: new Float64Array(n),
+			detailIdx: new Int32Array(n),
+			details: []
+		};
 		for (let i = from; i < to; i++) {
-			const d = this.detailIdx[i];
-			if (d < 0) idx[i - from] = -1;
+			const b = this.blocks[i >>> SHIFT];
+			const o = i & MASK;
+			const j = i - from;
+			out.time[j] = b.time[o];
+			out.contact[j] = b.contact[o];
+			out.run[j] = b.run[o];
+			out.step[j] = b.step[o];
+			out.code[j] = b.code[o];
+			out.value[j] = b.value[o];
+			const d = b.detailIdx[o];
+			if (d < 0) out.detailIdx[j] = -1;
 			else {
-				idx[i - from] = details.length;
-				details.push(this.details[d]);
+				out.detailIdx[j] = out.details.length;
+				out.details.push(this.details[d]);
 			}
 		}
-		return {
-			from,
-			time: this.time.slice(from, to),
-			contact: this.contact.slice(from, to),
-			run: this.run.slice(from, to),
-			step: this.step.slice(from, to),
-			code: this.code.slice(from, to),
-			detailIdx: idx,
-			details
-		};
+		return out;
 	}
 
 	/** Appends a block exported by `exportRange` (blocks must arrive in order). */
@@ -129,24 +186,9 @@ export class TraceLog {
 		this.enabled = true;
 		for (let i = 0; i < b.time.length; i++) {
 			const d = b.detailIdx[i];
-			this.add(b.time[i], b.contact[i], b.run[i], b.step[i], b.code[i], d >= 0 ? (b.details[d] as TraceDetail) : undefined);
+			this.add(b.time[i], b.contact[i], b.run[i], b.step[i], b.code[i], d >= 0 ? (b.details[d] as TraceDetail) : undefined, b.value[i]);
 		}
 		this.enabled = was;
-	}
-
-	private grow(): void {
-		const n = this.time.length * 2;
-		const t = new Float64Array(n);
-		t.set(this.time);
-		this.time = t;
-		for (const k of ['contact', 'run', 'step', 'detailIdx'] as const) {
-			const a = new Int32Array(n);
-			a.set(this[k]);
-			this[k] = a;
-		}
-		const c = new Uint8Array(n);
-		c.set(this.code);
-		this.code = c;
 	}
 }
 
@@ -158,6 +200,7 @@ export interface TraceBlock {
 	run: Int32Array;
 	step: Int32Array;
 	code: Uint8Array;
+	value: Float64Array;
 	detailIdx: Int32Array;
 	details: (TraceDetail | null)[];
 }

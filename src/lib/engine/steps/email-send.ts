@@ -11,7 +11,8 @@ import { TraceCode } from '../core/trace';
 import { compileTemplate, render, type Template } from '../personalize';
 import { defineStep } from './kind';
 import { linear, next, stepBase } from './base';
-import { activeLists, htmlToText, marketingEmailBlock } from './sending';
+import { marketingEmailBlock } from './sending';
+import type { Activity } from '../world';
 import type { Engine } from '../engine';
 import type { CompiledStep } from '../compiled';
 import type { EmailDef } from '../schema/workspace';
@@ -50,8 +51,9 @@ export interface AbState {
 
 const LABELS = ['A', 'B', 'C', 'D', 'E'];
 
-function pickVariant(e: Engine, s: S, c: number): { v: number; why: string } {
-	if (s.data.ids.length === 1) return { v: 0, why: 'single' };
+/** Chooses the variant for a contact (0 = A); A/B bookkeeping in the step state. */
+function pickVariant(e: Engine, s: S, c: number): number {
+	if (s.data.ids.length === 1) return 0;
 	const key = `${s.automation.id}/${s.id}`;
 	let st = e.stepState.get(key) as AbState | undefined;
 	if (!st) {
@@ -61,13 +63,13 @@ function pickVariant(e: Engine, s: S, c: number): { v: number; why: string } {
 	if (st.winner < 0 && e.now >= st.startedAt + s.data.decideMs) decideWinner(e, s, st);
 	if (st.winner >= 0) {
 		st.sent[st.winner]++;
-		return { v: st.winner, why: 'winner' };
+		return st.winner;
 	}
 	const total = st.tested.length;
 	const v = total % s.data.ids.length;
 	st.tested.push([c, v]);
 	st.sent[v]++;
-	return { v, why: 'testing' };
+	return v;
 }
 
 function decideWinner(e: Engine, s: S, st: AbState): void {
@@ -115,20 +117,19 @@ export const sendEmail = defineStep<Def, Data>({
 			e.log(r, s, TraceCode.step_skipped, { reason: block });
 			return s.out[0];
 		}
-		const dup = `${s.def.email}/${c.idx}`;
-		if (e.lastEmail.get(dup) === e.now) {
+		if (sentThisInstant(c.activity, s.data.ids, e.now)) {
+			// Two entries reaching the same email at the same instant get it once (as builders do).
 			e.log(r, s, TraceCode.step_skipped, { reason: 'duplicate_in_same_instant' });
 			return s.out[0];
 		}
-		e.lastEmail.set(dup, e.now);
-		const { v, why } = pickVariant(e, s, c.idx);
+		const v = pickVariant(e, s, c.idx);
 		const variant = emailTemplates(e.world.catalog.emails.get(s.data.ids[v]));
 		if (!variant) {
 			e.log(r, s, TraceCode.step_skipped, { reason: 'email_missing', email: s.data.ids[v] });
 			return s.out[0];
 		}
 		const label = LABELS[v];
-		const scope = e.scope(r);
+		const scope = e.scope(r, variant.needsDeal);
 		const html = render(variant.body, scope, true);
 		const eff = e.emit(
 			r,
@@ -136,24 +137,31 @@ export const sendEmail = defineStep<Def, Data>({
 			'email.send',
 			{
 				to: c.email,
-				toName: [c.firstName, c.lastName].filter(Boolean).join(' '),
 				from: variant.from,
 				fromName: variant.fromName,
 				subject: render(variant.subject, scope, false),
 				preheader: render(variant.preheader, scope, false),
 				html,
-				text: htmlToText(html),
 				email: s.data.ids[v],
-				variant: label,
-				lists: activeLists(c)
+				variant: label
 			},
 			{ marketing: true }
 		);
-		e.world.recordActivity(c, { at: e.now, type: 'received', ref: s.data.ids[v], variant: label });
-		e.log(r, s, TraceCode.step_done, s.data.ids.length > 1 ? { key: eff.key, variant: label, why } : undefined);
+		e.world.recordActivity(c, e.now, 'received', s.data.ids[v], null, label);
+		e.log(r, s, TraceCode.step_done, s.data.ids.length > 1 ? { key: eff.key, variant: label } : undefined);
 		return s.out[0];
 	}
 });
+
+/** Whether one of these emails was already recorded as received at `now` (latest activities first). */
+function sentThisInstant(acts: Activity[], ids: string[], now: number): boolean {
+	for (let i = acts.length - 1; i >= 0; i--) {
+		const a = acts[i];
+		if (a.at !== now) return false;
+		if (a.type === 'received' && ids.includes(a.ref)) return true;
+	}
+	return false;
+}
 
 /** Parsed templates of an email, cached per email record (a new record after an edit re-parses). */
 export interface EmailTemplates {
@@ -162,6 +170,8 @@ export interface EmailTemplates {
 	body: Template;
 	from: string;
 	fromName: string;
+	/** Whether any template uses deal tags (the deal in context is looked up only then). */
+	needsDeal: boolean;
 }
 
 const cache = new WeakMap<EmailDef, EmailTemplates>();
@@ -171,12 +181,16 @@ export function emailTemplates(em: EmailDef | undefined): EmailTemplates | null 
 	if (!em) return null;
 	let t = cache.get(em);
 	if (!t) {
+		const subject = compileTemplate(em.subject);
+		const preheader = compileTemplate(em.preheader ?? '');
+		const body = compileTemplate(em.body);
 		t = {
-			subject: compileTemplate(em.subject),
-			preheader: compileTemplate(em.preheader ?? ''),
-			body: compileTemplate(em.body),
+			subject,
+			preheader,
+			body,
 			from: em.fromEmail ?? '',
-			fromName: em.fromName ?? ''
+			fromName: em.fromName ?? '',
+			needsDeal: [subject, preheader, body].some((x) => x.tags.some((tag) => tag.startsWith('DEAL_')))
 		};
 		cache.set(em, t);
 	}

@@ -173,7 +173,7 @@ export const wait = defineStep<Def, Data>({
 		if (s.def.wait.mode === 'period') {
 			// Hot path: no zone maths, no conditions.
 			const end = e.now + s.data.ms;
-			e.log(r, s, TraceCode.wait_started, { until: end });
+			e.logValue(r, s, TraceCode.wait_started, end);
 			return e.holdUntil(r, end);
 		}
 		return arm(e, r, s, true);
@@ -181,7 +181,7 @@ export const wait = defineStep<Def, Data>({
 	wake(e, r, s) {
 		const w = s.def.wait;
 		if (w.mode === 'period') {
-			e.log(r, s, TraceCode.wait_ended, { reason: 'elapsed' });
+			e.log(r, s, TraceCode.wait_ended);
 			return s.out[0];
 		}
 		if (w.mode === 'until_conditions') {
