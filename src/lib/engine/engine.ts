@@ -817,12 +817,22 @@ export class Engine implements CondEnv {
 		if (r === undefined) return { ok: true }; // late or duplicate answer: nothing waits for it any more
 		this.awaiting.delete(res.key);
 		const runs = this.runs;
-		if (runs.extra[r]) delete runs.extra[r]!.awaiting;
+		if (runs.extra[r]?.awaiting !== res.key) return { ok: true };
+		delete runs.extra[r]!.awaiting;
 		if (runs.status[r] !== RunStatus.Waiting) return { ok: true };
 		const s = this.autos[runs.auto[r]].steps[runs.step[r]];
 		if (!s.kind.result) return { ok: true };
 		this.resolveHeld(r, s, s.kind.result(this, r, s, res));
 		return { ok: true };
+	}
+
+	/** Stops waiting for a run's pending effect result (timeout): a late answer is then ignored. */
+	clearAwait(r: number): void {
+		const key = this.runs.extra[r]?.awaiting;
+		if (!key) return;
+		this.awaiting.delete(key);
+		delete this.runs.extra[r]!.awaiting;
+		this.runs.touch(r);
 	}
 
 	/** Ends a run as exited with a logged reason (from any state). Returns GONE. */

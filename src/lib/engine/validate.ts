@@ -42,6 +42,7 @@ export function validateAutomation(def: AutomationDef, ws: WorkspaceView): Diagn
 		catalog: ws.catalog,
 		automations,
 		steps: stepIds,
+		triggers: def.triggers,
 		report,
 		condition: (cond, path) => checkCondition(cond, path, v),
 		template: (text, path) => checkTemplate(text, path, v),

@@ -36,6 +36,8 @@ export interface ValidateCtx {
 	automations: Map<string, { name: string; steps: Set<string>; goals: Set<string> }>;
 	/** Ids of steps of the automation being validated. */
 	steps: Set<string>;
+	/** Triggers of the automation being validated. */
+	triggers: readonly { kind: string; id: string }[];
 	/** Reports an error (or a warning) about the current step. */
 	report(code: string, message: string, help: string, path?: (string | number)[], severity?: 'error' | 'warning'): void;
 	/** Validates the references of a condition tree. */
