@@ -79,13 +79,15 @@ interface PendingEntry {
 	startedBy?: string;
 }
 
-interface DateSlot {
+/** @internal A scheduled date-trigger firing for one contact. */
+export interface DateSlot {
 	trigger: CompiledTrigger;
 	contact: number;
 	at: number;
 }
 
-interface StepTimer {
+/** @internal A step's own timer. */
+export interface StepTimer {
 	key: string;
 	at: number;
 }
@@ -112,13 +114,18 @@ export class Engine implements CondEnv {
 	/** Runs waiting for an effect result, by effect key. */
 	awaiting = new Map<string, number>();
 	private effects: Effect[] = [];
-	private effectSeq = 0;
+	/** @internal Effects produced so far (part of effect keys); persisted by `state.ts`. */
+	effectSeq = 0;
 	private listeners = new Map<Change['type'], CompiledTrigger[]>();
 	private dateByField = new Map<string, CompiledTrigger[]>();
-	private dateSlots: DateSlot[] = [];
-	private dateSlotIndex = new Map<string, number>();
-	private stepTimers: StepTimer[] = [];
-	private stepTimerIndex = new Map<string, number>();
+	/** @internal Date-trigger schedule (persisted by `state.ts`). */
+	dateSlots: DateSlot[] = [];
+	/** @internal */
+	dateSlotIndex = new Map<string, number>();
+	/** @internal Step timers (persisted by `state.ts`). */
+	stepTimers: StepTimer[] = [];
+	/** @internal */
+	stepTimerIndex = new Map<string, number>();
 	private jobs: number[] = [];
 	private jobHead = 0;
 	private entries: PendingEntry[] = [];
@@ -322,6 +329,24 @@ export class Engine implements CondEnv {
 		const a = this.autos[slot.version];
 		const i = a.stepIndex.get(key.slice(slash + 1));
 		return i === undefined ? undefined : a.steps[i];
+	}
+
+	/**
+	 * @internal Rebuilds derived indexes after a restore: trigger listeners and the timer heap
+	 * (from run wakes, date slots and step timers).
+	 */
+	rebuildAfterRestore(): void {
+		this.rebuildListeners();
+		this.timers.clear();
+		const runs = this.runs;
+		for (let r = 0; r < runs.size; r++)
+			if (runs.status[r] === RunStatus.Waiting && !Number.isNaN(runs.wake[r])) this.timers.push(runs.wake[r], T_RUN, r);
+		this.dateSlots.forEach((s, i) => {
+			if (!Number.isNaN(s.at)) this.timers.push(s.at, T_DATE, i);
+		});
+		this.stepTimers.forEach((s, i) => {
+			if (!Number.isNaN(s.at)) this.timers.push(s.at, T_STEP, i);
+		});
 	}
 
 	private rebuildListeners(): void {

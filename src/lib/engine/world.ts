@@ -194,8 +194,10 @@ export class World {
 	dirtyCatalog = false;
 	dirtySiteMessages = false;
 	dirtySuppressions = false;
-	private dealSeq = 0;
-	private taskSeq = 0;
+	/** @internal Id counters (persisted). */
+	dealSeq = 0;
+	/** @internal */
+	taskSeq = 0;
 
 	/** The contact with this id, or undefined. */
 	contact(id: string): Contact | undefined {
@@ -345,6 +347,25 @@ export class World {
 		if (this.touch(c, type)) this.onChange({ type, c: c.idx, automation, goal });
 	}
 
+	/** Adds a conversion to the catalogue ("Convert" can create one); false when the id exists. */
+	addConversion(def: ConversionDef): boolean {
+		if (this.catalog.conversions.has(def.id)) return false;
+		this.catalog.conversions.set(def.id, def);
+		this.dirtyCatalog = true;
+		return true;
+	}
+
+	/** Queues a site message for the contact's next matching page visit; returns it with its id. */
+	addSiteMessage(m: Omit<SiteMessage, 'id'>): SiteMessage {
+		let id: string;
+		do id = `site-message-${++this.siteMessageSeq}`;
+		while (this.siteMessages.some((x) => x.id === id));
+		const rec: SiteMessage = { id, contact: m.contact, message: m.message, page: m.page, createdAt: m.createdAt, shownAt: m.shownAt, automation: m.automation, step: m.step };
+		this.siteMessages.push(rec);
+		this.dirtySiteMessages = true;
+		return rec;
+	}
+
 	// ---- deals ----
 
 	/** Deals of a contact, newest first (a read-only array: do not mutate it). */
@@ -411,6 +432,27 @@ export class World {
 		return true;
 	}
 
+	/** Sets (null: clears) a custom deal field; returns false when the value is unchanged. */
+	setDealField(d: Deal, field: string, value: FieldValue, at: number): boolean {
+		if (sameValue(d.fields[field] ?? null, value)) return false;
+		if (value === null) delete d.fields[field];
+		else d.fields[field] = value;
+		this.touchDeal(d, at);
+		return true;
+	}
+
+	/** Adds a task to a deal. */
+	addDealTask(d: Deal, t: Task, at: number): void {
+		d.tasks.push(t);
+		this.touchDeal(d, at);
+	}
+
+	/** Adds a note to a deal. */
+	addDealNote(d: Deal, note: Note, at: number): void {
+		d.notes.push(note);
+		this.touchDeal(d, at);
+	}
+
 	/** Records a deal change that is not a property patch (task added, note…). */
 	touchDeal(d: Deal, at: number): void {
 		d.updatedAt = at;
@@ -429,6 +471,45 @@ export class World {
 	touchAccount(a: Account): void {
 		this.dirtyAccounts.add(a.id);
 		this.onChange({ type: 'account.changed', account: a.id });
+	}
+
+	/** A fresh account id. */
+	nextAccountId(): string {
+		let id: string;
+		do id = `account-${++this.accountSeq}`;
+		while (this.accounts.has(id));
+		return id;
+	}
+
+	/** Inserts a new account record. */
+	insertAccount(a: Account): void {
+		this.accounts.set(a.id, a);
+		this.touchAccount(a);
+	}
+
+	/** Sets an account's name, owner or custom field (null clears a custom field); false when unchanged. */
+	setAccountField(a: Account, field: string, value: FieldValue): boolean {
+		if (field === 'name') {
+			const name = value == null ? '' : String(value);
+			if (!name || name === a.name) return false;
+			a.name = name;
+		} else if (field === 'owner') {
+			const owner = value == null || value === '' ? null : String(value);
+			if (owner === a.owner) return false;
+			a.owner = owner;
+		} else {
+			if (sameValue(a.fields[field] ?? null, value)) return false;
+			if (value === null) delete a.fields[field];
+			else a.fields[field] = value;
+		}
+		this.touchAccount(a);
+		return true;
+	}
+
+	/** Adds a note to an account. */
+	addAccountNote(a: Account, note: Note): void {
+		a.notes.push(note);
+		this.touchAccount(a);
 	}
 
 	/** Contacts linked to an account. */
