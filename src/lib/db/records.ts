@@ -1,0 +1,69 @@
+/** Row types of the workspace database. */
+import type { Effect } from '../engine/effects';
+import type { RunRows } from '../engine/core/runs';
+import type { TraceBlock } from '../engine/core/trace';
+import type { Contact, Deal, Account } from '../engine/world';
+import type { Input } from '../engine/inputs';
+
+/** Contacts per chunk row. */
+export const CONTACT_CHUNK = 1000;
+/** Messages per chunk row. */
+export const MESSAGE_CHUNK = 500;
+
+/** A key/value row (engine meta, clock, workspace settings). */
+export interface MetaRow {
+	key: string;
+	value: unknown;
+}
+
+export interface ContactChunkRow {
+	no: number;
+	rows: Contact[];
+}
+
+export interface RunChunkRow {
+	no: number;
+	rows: RunRows;
+}
+
+export interface TraceBlockRow extends TraceBlock {
+	/** First trace index in the block (primary key). */
+	from: number;
+}
+
+/** Delivery state of an outbound message. */
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'dead' | 'delivered' | 'suppressed';
+
+/** An effect turned into a message: delivered to the local inbox (simulation) or the network (live). */
+export interface MessageRecord extends Effect {
+	/** Position in the workspace's message log. */
+	seq: number;
+	/** Where it goes: the simulation inbox, or out through a connector. */
+	route: 'inbox' | 'network';
+	status: MessageStatus;
+	attempts: number;
+	/** Virtual time of the next attempt (network) or null. */
+	nextAttemptAt: number | null;
+	lastError: string | null;
+	/** Virtual time it was delivered (inbox) or sent (network). */
+	doneAt: number | null;
+	/** Inbox interaction (simulation participants): opened/clicked virtual times. */
+	openedAt: number | null;
+	clickedAt: number | null;
+}
+
+export interface MessageChunkRow {
+	no: number;
+	rows: MessageRecord[];
+}
+
+/** A scheduled external input (scenario script, simulated events planned for later). */
+export interface InputRow {
+	seq?: number;
+	at: number;
+	input: Input;
+	/** Where it came from (scenario file name, "user"…). */
+	source: string;
+}
+
+export type { Deal, Account };

@@ -1,0 +1,465 @@
+/**
+ * The backend behind the worker API. It manages the registry of workspaces and the open workspace
+ * session. Exactly one tab runs a workspace's engine: the one holding the Web Lock
+ * "journey-studio:engine:<id>"; other tabs are followers whose calls are forwarded to the leader
+ * over a BroadcastChannel. When the leader tab closes its lock is released and a waiting follower
+ * takes over at once, loading the last committed state.
+ */
+import { RegistryDb, type WorkspaceEntry } from '../db/registry';
+import { WorkspaceDb } from '../db/workspace';
+import type { Diagnostic } from '../engine/diagnostics';
+import type { ApplyResult } from '../engine/engine';
+import type { Input } from '../engine/inputs';
+import type { AutomationDef } from '../engine/schema/automation';
+import { WorkspaceFile } from '../engine/schema/file';
+import { zodIssues, pathText } from '../engine/schema/issues';
+import { restoreEngine, snapshot } from '../engine/state';
+import { TEMPLATES } from '../templates/demo';
+import type { InputRow } from '../db/records';
+import { Persister } from './persist';
+import { WorkspaceRuntime, type Host, type RuntimeEvent } from './runtime';
+import { backupFromJson, backupToJson, BACKUP_FORMAT, BACKUP_VERSION, type Backup } from './backup';
+import { automationsOf, contactDetailOf, contactsOf, messagesOf, stepCountsOf, summaryOf } from './views';
+import type { ContactQuery, MessageQuery } from './views';
+import { exportWorkspace } from '../format/export';
+import {
+	WORKSPACE_METHODS,
+	type BackendApi,
+	type ChannelMessage,
+	type Command,
+	type CreateResult,
+	type CreateWorkspaceRequest,
+	type SessionInfo,
+	type StorageInfo,
+	type WorkspaceMethod
+} from './api';
+
+/** Browser facilities the backend needs (injectable for tests). */
+export interface Platform {
+	locks: LockManager | null;
+	channel(name: string): BroadcastChannel;
+	indexedDB?: IDBFactory;
+	IDBKeyRange?: typeof IDBKeyRange;
+	wallNow(): number;
+	storage: StorageManager | null;
+}
+
+const RPC_TIMEOUT_MS = 60_000;
+
+/** The backend of one tab. */
+export class Backend implements BackendApi {
+	private registry: RegistryDb;
+	private registryChannel: BroadcastChannel;
+	readonly tabId = Math.random().toString(36).slice(2, 10);
+	private current: {
+		entry: WorkspaceEntry;
+		role: 'leader' | 'follower';
+		channel: BroadcastChannel;
+		runtime: WorkspaceRuntime | null;
+		abort: AbortController;
+		release: (() => void) | null;
+		becameLeader: Promise<void>;
+	} | null = null;
+	private pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+	private rpcSeq = 0;
+
+	constructor(private platform: Platform) {
+		this.registry = new RegistryDb(dbOpts(platform));
+		this.registryChannel = platform.channel('journey-studio:registry');
+	}
+
+	// ------------------------------------------------------------------ registry
+
+	async listWorkspaces(): Promise<WorkspaceEntry[]> {
+		const all = await this.registry.workspaces.toArray();
+		return all.sort((a, b) => (a.kind === b.kind ? a.createdAt - b.createdAt : a.kind === 'live' ? -1 : 1));
+	}
+
+	async ensureStarted(): Promise<WorkspaceEntry> {
+		const existing = await this.listWorkspaces();
+		if (existing.length) return existing.find((w) => w.kind === 'simulation') ?? existing[0];
+		const now = this.platform.wallNow();
+		const demoStart = startOfDay(now);
+		const demo = await this.createWorkspace({ name: 'Demo: Maison Torréfaction', kind: 'simulation', from: 'template', template: 'demo', start: demoStart, seed: 42, description: 'A sample shop to explore: press play to run its journeys.' });
+		await this.createWorkspace({ name: 'My workspace', kind: 'live', from: 'template', template: 'blank', description: 'Your real contacts and automations. Follows real time.' });
+		if (!demo.ok) throw new Error('Could not create the demo workspace: ' + demo.diagnostics.map((d) => d.message).join('; '));
+		return demo.entry;
+	}
+
+	async createWorkspace(req: CreateWorkspaceRequest): Promise<CreateResult> {
+		const now = this.platform.wallNow();
+		const id = `${req.kind === 'live' ? 'live' : 'sim'}-${now.toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+		const entry: WorkspaceEntry = { id, name: req.name, kind: req.kind, createdAt: now, updatedAt: now, origin: originOf(req), description: req.description };
+		const start = req.kind === 'live' ? now : (req.start ?? now);
+		const seed = req.seed ?? 1;
+		const db = new WorkspaceDb(id, dbOpts(this.platform));
+		try {
+			if (req.from === 'copy' || req.from === 'backup') {
+				const backup = req.from === 'copy' ? await this.backupOf(req.source) : backupFromJson(req.backup);
+				await writeBackup(db, backup, entry, req.kind);
+				await this.registry.workspaces.put(entry);
+				this.announceRegistry();
+				return { ok: true, entry, diagnostics: [] };
+			}
+			let file: WorkspaceFile;
+			let inputs: InputRow[] = [];
+			if (req.from === 'empty') file = TEMPLATES.blank.build(start, seed).file;
+			else if (req.from === 'template') {
+				const t = TEMPLATES[req.template];
+				if (!t) return fail('template.unknown', `Template "${req.template}" does not exist.`, 'Pick one of the listed templates.');
+				const built = t.build(start, seed);
+				file = built.file;
+				inputs = built.inputs.map((input) => ({ at: input.at, input, source: `template:${t.id}` }));
+			} else if (req.from === 'file') {
+				const parsed = WorkspaceFile.safeParse(req.file);
+				if (!parsed.success) return { ok: false, diagnostics: zodIssues(parsed.error).map((i) => ({ code: 'file.invalid', severity: 'error', message: `${pathText(i.path)}: ${i.message}`, help: 'Fix the file and import it again.', path: i.path })) };
+				file = parsed.data;
+			} else {
+				return fail('scenario.unsupported', 'Scenario files are loaded into an existing simulation workspace.', 'Create a simulation, then use "Load scenario".');
+			}
+			const runtime = new WorkspaceRuntime(entry, db, this.silentHost());
+			const diagnostics = await runtime.init(file, { seed, start, inputs });
+			const errors = diagnostics.filter((d) => d.severity === 'error');
+			if (errors.length) {
+				db.close();
+				await db.delete();
+				return { ok: false, diagnostics };
+			}
+			await this.registry.workspaces.put(entry);
+			this.announceRegistry();
+			return { ok: true, entry, diagnostics };
+		} finally {
+			db.close();
+		}
+	}
+
+	async renameWorkspace(id: string, name: string): Promise<void> {
+		await this.registry.workspaces.update(id, { name, updatedAt: this.platform.wallNow() });
+		if (this.current?.entry.id === id) this.current.entry = { ...this.current.entry, name };
+		this.announceRegistry();
+	}
+
+	async deleteWorkspace(id: string): Promise<void> {
+		if (this.current?.entry.id === id) await this.close();
+		await this.registry.workspaces.delete(id);
+		await new WorkspaceDb(id, dbOpts(this.platform)).delete();
+		this.announceRegistry();
+	}
+
+	async storage(): Promise<StorageInfo> {
+		const s = this.platform.storage;
+		if (!s) return { persisted: null, usage: null, quota: null };
+		const [persisted, est] = await Promise.all([s.persisted?.().catch(() => null) ?? null, s.estimate().catch(() => null)]);
+		return { persisted, usage: est?.usage ?? null, quota: est?.quota ?? null };
+	}
+
+	private announceRegistry(): void {
+		this.registryChannel.postMessage({ type: 'workspaces-changed' } satisfies ChannelMessage);
+	}
+
+	// ------------------------------------------------------------------ session & leadership
+
+	async open(id: string): Promise<SessionInfo> {
+		if (this.current?.entry.id === id) return this.sessionInfo();
+		await this.close();
+		const entry = await this.registry.workspaces.get(id);
+		if (!entry) throw new Error(`Workspace "${id}" does not exist.`);
+		const channel = this.platform.channel(`journey-studio:ws:${id}`);
+		const abort = new AbortController();
+		let markLeader!: () => void;
+		const becameLeader = new Promise<void>((r) => (markLeader = r));
+		const cur = { entry, role: 'follower' as 'leader' | 'follower', channel, runtime: null as WorkspaceRuntime | null, abort, release: null as (() => void) | null, becameLeader };
+		this.current = cur;
+		channel.onmessage = (ev) => this.onChannel(ev.data as ChannelMessage);
+		const locks = this.platform.locks;
+		const lockName = `journey-studio:engine:${id}`;
+		const lead = async () => {
+			if (this.current !== cur) return;
+			const runtime = new WorkspaceRuntime(entry, new WorkspaceDb(id, dbOpts(this.platform)), this.hostFor(cur.channel));
+			await runtime.load();
+			cur.runtime = runtime;
+			cur.role = 'leader';
+			runtime.start();
+			channel.postMessage({ type: 'leader', tabId: this.tabId } satisfies ChannelMessage);
+			this.failPending('The tab running this workspace changed; please try again.');
+			markLeader();
+		};
+		if (!locks) {
+			await lead();
+			return this.sessionInfo();
+		}
+		// Try to lead now; if another tab leads, queue for the lock to take over when it goes.
+		const got = await new Promise<boolean>((resolve) => {
+			void locks
+				.request(lockName, { ifAvailable: true }, async (lock) => {
+					if (!lock) {
+						resolve(false);
+						return;
+					}
+					await lead();
+					resolve(true);
+					await new Promise<void>((release) => (cur.release = release));
+				})
+				.catch(() => resolve(false));
+		});
+		if (!got) {
+			void locks
+				.request(lockName, { signal: abort.signal }, async () => {
+					await lead();
+					await new Promise<void>((release) => (cur.release = release));
+				})
+				.catch(() => {});
+		}
+		return this.sessionInfo();
+	}
+
+	async session(): Promise<SessionInfo | null> {
+		return this.current ? this.sessionInfo() : null;
+	}
+
+	private sessionInfo(): SessionInfo {
+		const c = this.current!;
+		return { entry: c.entry, role: c.role, tabId: this.tabId };
+	}
+
+	/** Closes the open workspace: stops and commits the runtime, releases the lock. */
+	async close(): Promise<void> {
+		const c = this.current;
+		if (!c) return;
+		this.current = null;
+		c.abort.abort();
+		if (c.runtime) {
+			await c.runtime.stop();
+			c.runtime.db.close();
+		}
+		c.release?.();
+		c.channel.close();
+		this.failPending('The workspace was closed.');
+	}
+
+	private hostFor(channel: BroadcastChannel): Host {
+		return {
+			wallNow: () => this.platform.wallNow(),
+			setTimeout: (fn, ms) => setTimeout(fn, ms),
+			clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+			notify: (ev: RuntimeEvent) => channel.postMessage({ ...ev, from: this.tabId } as ChannelMessage)
+		};
+	}
+
+	private silentHost(): Host {
+		return { wallNow: () => this.platform.wallNow(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>), notify: () => {} };
+	}
+
+	private onChannel(msg: ChannelMessage): void {
+		const c = this.current;
+		if (!c) return;
+		if (msg.type === 'rpc' && c.role === 'leader') {
+			void this.local(msg.method, msg.args).then(
+				(value) => c.channel.postMessage({ type: 'rpc-result', id: msg.id, ok: true, value, to: msg.from } satisfies ChannelMessage),
+				(err: unknown) => c.channel.postMessage({ type: 'rpc-result', id: msg.id, ok: false, error: err instanceof Error ? err.message : String(err), to: msg.from } satisfies ChannelMessage)
+			);
+		} else if (msg.type === 'rpc-result' && msg.to === this.tabId) {
+			const p = this.pending.get(msg.id);
+			if (!p) return;
+			this.pending.delete(msg.id);
+			clearTimeout(p.timer);
+			if (msg.ok) p.resolve(msg.value);
+			else p.reject(new Error(msg.error));
+		}
+	}
+
+	private failPending(reason: string): void {
+		for (const [id, p] of this.pending) {
+			clearTimeout(p.timer);
+			p.reject(new Error(reason));
+			this.pending.delete(id);
+		}
+	}
+
+	/** Runs a workspace method here (leader) or on the leader tab (follower). */
+	private async call<T>(method: WorkspaceMethod, args: unknown[]): Promise<T> {
+		const c = this.current;
+		if (!c) throw new Error('No workspace is open.');
+		if (c.role === 'leader') return (await this.local(method, args)) as T;
+		const id = `${this.tabId}:${++this.rpcSeq}`;
+		return new Promise<T>((resolve, reject) => {
+			const timer = setTimeout(() => {
+				this.pending.delete(id);
+				reject(new Error('The tab running this workspace did not answer.'));
+			}, RPC_TIMEOUT_MS);
+			this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+			c.channel.postMessage({ type: 'rpc', id, method, args, from: this.tabId } satisfies ChannelMessage);
+		});
+	}
+
+	/** The leader-side implementation of workspace methods. */
+	private async local(method: WorkspaceMethod, args: unknown[]): Promise<unknown> {
+		if (!WORKSPACE_METHODS.includes(method)) throw new Error(`Unknown method ${method}`);
+		const rt = this.current?.runtime;
+		if (!rt) throw new Error('The workspace is not loaded in this tab.');
+		const e = rt.engine;
+		const a = args as never[];
+		switch (method) {
+			case 'summary': {
+				const pend = rt.pendingInputs();
+				return summaryOf(e, rt.entry, rt.clock, rt.messages, pend.length, pend[0]?.at ?? null, rt.storageError);
+			}
+			case 'clock':
+				return rt.clock;
+			case 'play':
+				return rt.play(a[0], a[1] ?? null);
+			case 'pause':
+				return rt.pause();
+			case 'stepNext':
+				return rt.stepNext();
+			case 'advanceBy':
+				return rt.advanceBy(a[0]);
+			case 'jumpTo':
+				return rt.jumpTo(a[0]);
+			case 'apply':
+				return rt.apply(a[0] as Command);
+			case 'applyMany':
+				return rt.applyMany(a[0] as Command[]);
+			case 'schedule': {
+				const items = a[0] as { at: number; command: Command }[];
+				return rt.schedule(items.map((i) => ({ at: i.at, input: { ...i.command, at: i.at } as Input, source: 'user' })));
+			}
+			case 'publish':
+				return rt.apply({ type: 'automation.published', automation: a[0] as AutomationDef });
+			case 'validate':
+				return e.validate(a[0] as AutomationDef);
+			case 'automations':
+				return automationsOf(e);
+			case 'automation': {
+				const s = e.slots.get(a[0]);
+				return s ? { def: s.def, status: s.status, version: s.version >= 0 ? e.autos[s.version].version : 0 } : null;
+			}
+			case 'stepCounts':
+				return stepCountsOf(e, a[0]);
+			case 'contacts':
+				return contactsOf(e, a[0] as ContactQuery);
+			case 'contact':
+				return contactDetailOf(e, a[0], rt.messages);
+			case 'messages':
+				return messagesOf(rt.messages, a[0] as MessageQuery);
+			case 'interact':
+				return this.interactHere(rt, a[0], a[1], a[2]);
+			case 'exportWorkspace':
+				return exportWorkspace(e, { name: rt.entry.name });
+			case 'loadScenario':
+				return { ok: false, diagnostics: [{ code: 'scenario.unavailable', severity: 'error', message: 'Loading scenarios is not available yet.', help: 'Create the workspace from the scenario file instead.' }], scheduled: 0 };
+			case 'backup':
+				return backupToJson(await this.backupFromRuntime(rt));
+		}
+	}
+
+	private async interactHere(rt: WorkspaceRuntime, seq: number, action: 'open' | 'click', link?: string): Promise<ApplyResult> {
+		const m = rt.messages[seq];
+		if (!m) return { ok: false, diagnostics: [{ code: 'message.unknown', severity: 'error', message: `Message ${seq} does not exist.`, help: 'Refresh the inbox.' }] };
+		const email = String((m.payload as { email?: string }).email ?? '');
+		const variant = (m.payload as { variant?: string }).variant;
+		const res =
+			action === 'open'
+				? await rt.apply({ type: 'email.opened', contact: m.contact, email, ...(variant ? { variant } : {}) })
+				: await rt.apply({ type: 'email.clicked', contact: m.contact, email, link: link ?? '', ...(variant ? { variant } : {}) });
+		if (res.ok) {
+			if (action === 'open' && m.openedAt === null) m.openedAt = rt.engine.now;
+			if (action === 'click') {
+				m.clickedAt = rt.engine.now;
+				if (m.openedAt === null) m.openedAt = rt.engine.now;
+			}
+			rt.touchMessage(m);
+			await rt.commit(true);
+		}
+		return res;
+	}
+
+	private async backupFromRuntime(rt: WorkspaceRuntime): Promise<Backup> {
+		await rt.commit(true);
+		return { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: this.platform.wallNow(), entry: rt.entry, clock: rt.clock, engine: snapshot(rt.engine), messages: rt.messages, inputs: [...rt.pendingInputs()] };
+	}
+
+	/** A backup of any workspace: from the runtime when it runs here, else from its database. */
+	private async backupOf(id: string): Promise<Backup> {
+		if (this.current?.entry.id === id && this.current.runtime) return this.backupFromRuntime(this.current.runtime);
+		const entry = await this.registry.workspaces.get(id);
+		if (!entry) throw new Error(`Workspace "${id}" does not exist.`);
+		const db = new WorkspaceDb(id, dbOpts(this.platform));
+		try {
+			const loaded = await new Persister(db).load();
+			if (!loaded) throw new Error(`Workspace "${entry.name}" is empty.`);
+			const inputs = await db.inputs.toArray();
+			const clock = loaded.meta.get('clock') as Backup['clock'];
+			return { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: this.platform.wallNow(), entry, clock, engine: snapshot(loaded.engine), messages: loaded.messages, inputs };
+		} finally {
+			db.close();
+		}
+	}
+
+	// ------------------------------------------------------------------ API forwarding
+
+	summary = () => this.call<Awaited<ReturnType<BackendApi['summary']>>>('summary', []);
+	clock = () => this.call<Awaited<ReturnType<BackendApi['clock']>>>('clock', []);
+	play = (speed: number, until: number | null = null) => this.call<void>('play', [speed, until]);
+	pause = () => this.call<void>('pause', []);
+	stepNext = () => this.call<number>('stepNext', []);
+	advanceBy = (ms: number) => this.call<void>('advanceBy', [ms]);
+	jumpTo = (t: number) => this.call<void>('jumpTo', [t]);
+	apply = (command: Command) => this.call<ApplyResult>('apply', [command]);
+	applyMany = (commands: Command[]) => this.call<ApplyResult[]>('applyMany', [commands]);
+	schedule = (items: { at: number; command: Command }[]) => this.call<void>('schedule', [items]);
+	publish = (def: AutomationDef) => this.call<ApplyResult>('publish', [def]);
+	validate = (def: AutomationDef) => this.call<Diagnostic[]>('validate', [def]);
+	automations = () => this.call<Awaited<ReturnType<BackendApi['automations']>>>('automations', []);
+	automation = (id: string) => this.call<Awaited<ReturnType<BackendApi['automation']>>>('automation', [id]);
+	stepCounts = (id: string) => this.call<Awaited<ReturnType<BackendApi['stepCounts']>>>('stepCounts', [id]);
+	contacts = (q: ContactQuery) => this.call<Awaited<ReturnType<BackendApi['contacts']>>>('contacts', [q]);
+	contact = (id: string) => this.call<Awaited<ReturnType<BackendApi['contact']>>>('contact', [id]);
+	messages = (q: MessageQuery) => this.call<Awaited<ReturnType<BackendApi['messages']>>>('messages', [q]);
+	interact = (seq: number, action: 'open' | 'click', link?: string) => this.call<ApplyResult>('interact', [seq, action, link]);
+	exportWorkspace = () => this.call<WorkspaceFile>('exportWorkspace', []);
+	loadScenario = (s: unknown) => this.call<Awaited<ReturnType<BackendApi['loadScenario']>>>('loadScenario', [s]);
+	backup = () => this.call<unknown>('backup', []);
+}
+
+/** Writes a backup into an empty workspace database (copy or restore). */
+async function writeBackup(db: WorkspaceDb, b: Backup, entry: WorkspaceEntry, kind: 'live' | 'simulation'): Promise<void> {
+	const engine = restoreEngine(b.engine);
+	const runtime = new WorkspaceRuntime(entry, db, { wallNow: () => Date.now(), setTimeout: () => 0, clearTimeout: () => {}, notify: () => {} });
+	runtime.engine = engine;
+	// A copy of a live workspace becomes a simulation: its messages stay as they were; new ones go to the inbox.
+	runtime.messages = b.messages.map((m) => ({ ...m }));
+	runtime.clock = kind === 'simulation' ? { kind: 'simulation', now: engine.now, playing: false, speed: 86_400, until: null } : b.clock;
+	if (b.inputs.length) await db.inputs.bulkAdd(b.inputs.map(({ seq: _s, ...rest }) => rest));
+	for (const m of runtime.messages) runtime.touchMessage(m);
+	engine.world.dirtyContacts.take();
+	for (let i = 0; i < engine.world.contacts.length; i++) engine.world.dirtyContacts.add(i);
+	for (let r = 0; r < engine.runs.size; r += 1024) engine.runs.touch(r);
+	for (const id of engine.world.deals.keys()) engine.world.dirtyDeals.add(id);
+	for (const id of engine.world.accounts.keys()) engine.world.dirtyAccounts.add(id);
+	await runtime.commit(true);
+}
+
+function originOf(req: CreateWorkspaceRequest): string {
+	switch (req.from) {
+		case 'template':
+			return `template:${req.template}`;
+		case 'copy':
+			return `copy:${req.source}`;
+		default:
+			return req.from;
+	}
+}
+
+function fail(code: string, message: string, help: string): CreateResult {
+	return { ok: false, diagnostics: [{ code, severity: 'error', message, help }] };
+}
+
+function dbOpts(p: Platform): { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } | undefined {
+	return p.indexedDB ? { indexedDB: p.indexedDB, IDBKeyRange: p.IDBKeyRange } : undefined;
+}
+
+/** Midnight UTC of the day of `t` (simulations start on a clean day). */
+function startOfDay(t: number): number {
+	return Math.floor(t / 86_400_000) * 86_400_000 + 8 * 3_600_000;
+}

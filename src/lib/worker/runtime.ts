@@ -1,0 +1,419 @@
+/**
+ * The runtime of one open workspace, in the tab that holds the engine lock: it owns the engine,
+ * drives the clock (live: real time with catch-up; simulation: play/pause/speed/step/jump), feeds
+ * scheduled inputs in time order, turns effects into messages (simulation: local inbox), and
+ * commits state + messages + consumed inputs in one transaction.
+ */
+import type { Engine, ApplyResult } from '../engine/engine';
+import type { Input } from '../engine/inputs';
+import type { Effect } from '../engine/effects';
+import { Engine as EngineClass } from '../engine/engine';
+import { loadWorkspace } from '../engine/load';
+import type { WorkspaceFile } from '../engine/schema/file';
+import type { Diagnostic } from '../engine/diagnostics';
+import type { InputRow, MessageRecord } from '../db/records';
+import { WorkspaceDb } from '../db/workspace';
+import type { WorkspaceEntry } from '../db/registry';
+import { Persister } from './persist';
+import type { ClockState } from './clock';
+import { simulatedResult } from './simulated';
+
+/** Wall-clock and timer functions, injectable for tests. */
+export interface Host {
+	wallNow(): number;
+	setTimeout(fn: () => void, ms: number): unknown;
+	clearTimeout(handle: unknown): void;
+	/** Called after each processing slice and commit, with what changed. */
+	notify(event: RuntimeEvent): void;
+}
+
+/** What the runtime tells the pages. */
+export type RuntimeEvent =
+	| { type: 'tick'; clock: ClockState; committed: boolean }
+	| { type: 'error'; message: string; code: 'quota' | 'internal' }
+	| { type: 'progress'; label: string; done: number; total: number };
+
+/** Work budget of one slice before yielding to queries and commands. */
+const SLICE_MS = 40;
+/** Minimum wall time between commits while running. */
+const COMMIT_EVERY_MS = 1000;
+/** How long after an awaited effect a simulated answer comes back. */
+const SIMULATED_ANSWER_DELAY = 2000;
+
+/** The runtime of one workspace. */
+export class WorkspaceRuntime {
+	engine!: Engine;
+	messages: MessageRecord[] = [];
+	clock!: ClockState;
+	private dirtyMessages = new Map<number, MessageRecord>();
+	private inputs: InputRow[] = [];
+	private consumed: number[] = [];
+	private persister: Persister;
+	private timer: unknown = null;
+	private lastWall = 0;
+	private lastCommit = 0;
+	private changedSinceCommit = false;
+	private busy = false;
+	private stopped = false;
+	/** Set when a commit failed for lack of space; the clock stays paused until a commit succeeds. */
+	storageError: string | null = null;
+
+	constructor(
+		readonly entry: WorkspaceEntry,
+		readonly db: WorkspaceDb,
+		private host: Host
+	) {
+		this.persister = new Persister(db);
+	}
+
+	/** Opens an existing workspace database (false when it holds no engine yet). */
+	async load(): Promise<boolean> {
+		const loaded = await this.persister.load();
+		if (!loaded) return false;
+		this.engine = loaded.engine;
+		this.messages = loaded.messages;
+		this.clock = (loaded.meta.get('clock') as ClockState | undefined) ?? this.defaultClock(this.engine.now);
+		this.inputs = (await this.db.inputs.toArray()).sort(byTimeThenSeq);
+		this.rearmSimulatedAnswers();
+		return true;
+	}
+
+	/** Initialises a new workspace from a file (and optional scheduled inputs), then commits. */
+	async init(file: WorkspaceFile, opts: { seed: number; start: number; inputs?: InputRow[] }): Promise<Diagnostic[]> {
+		const e = new EngineClass({ seed: opts.seed, start: opts.start, defaultZone: file.timeZone });
+		const diags = loadWorkspace(e, file);
+		this.engine = e;
+		this.clock = this.defaultClock(opts.start);
+		if (opts.inputs?.length) {
+			await this.db.inputs.bulkAdd(opts.inputs);
+			this.inputs = (await this.db.inputs.toArray()).sort(byTimeThenSeq);
+		}
+		this.collectEffects();
+		await this.commit(true);
+		return diags;
+	}
+
+	private defaultClock(now: number): ClockState {
+		return this.entry.kind === 'live'
+			? { kind: 'live', now: Math.max(now, this.host.wallNow()), playing: true, speed: 1, until: null }
+			: { kind: 'simulation', now, playing: false, speed: 86_400, until: null };
+	}
+
+	/** Starts the loop (live workspaces catch up first). */
+	start(): void {
+		this.stopped = false;
+		this.lastWall = this.host.wallNow();
+		this.wakeIn(0);
+	}
+
+	/** Stops the loop and commits what is pending. */
+	async stop(): Promise<void> {
+		this.stopped = true;
+		if (this.timer !== null) this.host.clearTimeout(this.timer);
+		this.timer = null;
+		await this.commit(true).catch(() => {});
+	}
+
+	// ------------------------------------------------------------------ clock commands
+
+	/** Plays at a speed (virtual ms per real ms; 0 = as fast as possible). */
+	async play(speed: number, until: number | null = null): Promise<void> {
+		if (this.clock.kind === 'live') return;
+		this.clock = { ...this.clock, playing: true, speed, until };
+		this.lastWall = this.host.wallNow();
+		await this.commit(true);
+		this.wakeIn(0);
+	}
+
+	/** Pauses a simulation and commits. */
+	async pause(): Promise<void> {
+		if (this.clock.kind === 'live') return;
+		this.clock = { ...this.clock, playing: false, until: null };
+		await this.commit(true);
+		this.emitTick(true);
+	}
+
+	/** Moves to the next scheduled event (timer or scripted input) and stops there. */
+	async stepNext(): Promise<number> {
+		const t = Math.min(this.engine.nextTimerAt(), this.inputs[0]?.at ?? Infinity);
+		if (!Number.isFinite(t)) return this.clock.now;
+		await this.runTo(Math.max(t, this.clock.now), Infinity);
+		await this.commit(true);
+		this.emitTick(true);
+		return this.clock.now;
+	}
+
+	/** Advances the simulation by `ms` (processing everything due on the way). */
+	async advanceBy(ms: number): Promise<void> {
+		await this.jumpTo(this.clock.now + ms);
+	}
+
+	/** Jumps to a later instant, processing everything due on the way, with progress. */
+	async jumpTo(t: number): Promise<void> {
+		if (this.clock.kind === 'live') return;
+		if (t <= this.clock.now) return;
+		const from = this.clock.now;
+		while (this.clock.now < t) {
+			const reached = await this.runTo(t, SLICE_MS * 5);
+			this.host.notify({ type: 'progress', label: 'Running the clock', done: reached - from, total: t - from });
+			if (this.wallSince(this.lastCommit) > COMMIT_EVERY_MS) await this.commit(false);
+			await yieldToEvents();
+		}
+		await this.commit(true);
+		this.emitTick(true);
+	}
+
+	// ------------------------------------------------------------------ inputs
+
+	/** Applies an input now (at the current virtual time) and commits. */
+	async apply(input: DistributiveOmit<Input, 'at'>): Promise<ApplyResult> {
+		await this.catchUpLive();
+		const res = this.engine.apply({ ...input, at: this.engine.now } as Input);
+		this.collectEffects();
+		this.changedSinceCommit = true;
+		await this.commit(true);
+		this.emitTick(true);
+		return res;
+	}
+
+	/** Applies several inputs at the current virtual time, then commits once. */
+	async applyMany(inputs: DistributiveOmit<Input, 'at'>[]): Promise<ApplyResult[]> {
+		await this.catchUpLive();
+		const out = inputs.map((i) => this.engine.apply({ ...i, at: this.engine.now } as Input));
+		this.collectEffects();
+		this.changedSinceCommit = true;
+		await this.commit(true);
+		this.emitTick(true);
+		return out;
+	}
+
+	/** Schedules inputs for later virtual times (durable: they survive reloads). */
+	async schedule(rows: InputRow[]): Promise<void> {
+		const past = rows.find((r) => r.at < this.engine.now);
+		if (past) throw new Error(`Cannot schedule "${past.input.type}" in the past`);
+		await this.db.inputs.bulkAdd(rows);
+		this.inputs = (await this.db.inputs.toArray()).sort(byTimeThenSeq);
+		this.emitTick(false);
+	}
+
+	/** Scheduled inputs not yet applied. */
+	pendingInputs(): readonly InputRow[] {
+		return this.inputs;
+	}
+
+	private async catchUpLive(): Promise<void> {
+		if (this.clock.kind === 'live') await this.runTo(this.host.wallNow(), Infinity);
+	}
+
+	// ------------------------------------------------------------------ the loop
+
+	private wakeIn(ms: number): void {
+		if (this.stopped) return;
+		if (this.timer !== null) this.host.clearTimeout(this.timer);
+		this.timer = this.host.setTimeout(() => {
+			this.timer = null;
+			void this.tick();
+		}, ms);
+	}
+
+	private async tick(): Promise<void> {
+		if (this.busy || this.stopped) return;
+		this.busy = true;
+		try {
+			const c = this.clock;
+			const wall = this.host.wallNow();
+			const elapsed = Math.max(0, wall - this.lastWall);
+			this.lastWall = wall;
+			let next = 250;
+			if (this.storageError) {
+				// Try again: space may have been freed.
+				await this.commit(true);
+				next = 5000;
+			} else if (c.kind === 'live') {
+				await this.runTo(wall, SLICE_MS);
+				next = this.clock.now < wall ? 0 : Math.min(1000, Math.max(20, this.engine.nextTimerAt() - wall));
+			} else if (c.playing) {
+				const cap = c.until ?? Infinity;
+				let target = c.speed === 0 ? Math.min(cap, this.nextEventAt()) : Math.min(cap, c.now + elapsed * c.speed);
+				if (c.speed === 0 && !Number.isFinite(target)) target = c.now;
+				const reached = await this.runTo(target, SLICE_MS);
+				if (c.until !== null && reached >= c.until) this.clock = { ...this.clock, playing: false, until: null };
+				else if (c.speed === 0 && !Number.isFinite(this.nextEventAt())) this.clock = { ...this.clock, playing: false };
+				next = c.speed === 0 || reached < target ? 0 : 50;
+			} else next = -1;
+			const due = this.changedSinceCommit && (this.wallSince(this.lastCommit) >= COMMIT_EVERY_MS || !this.clock.playing);
+			if (due) await this.commit(false);
+			this.emitTick(due);
+			if (next >= 0) this.wakeIn(next);
+		} catch (err) {
+			this.host.notify({ type: 'error', code: 'internal', message: err instanceof Error ? err.message : String(err) });
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	private nextEventAt(): number {
+		return Math.min(this.engine.nextTimerAt(), this.inputs[0]?.at ?? Infinity);
+	}
+
+	/**
+	 * Processes scheduled inputs and timers in time order up to `target`, for at most `budget`
+	 * ms of wall time. Returns the virtual time reached.
+	 */
+	async runTo(target: number, budget: number): Promise<number> {
+		const e = this.engine;
+		const t0 = performanceNow();
+		for (;;) {
+			const nextInput = this.inputs.length ? this.inputs[0].at : Infinity;
+			const nextTimer = e.nextTimerAt();
+			const t = Math.min(nextInput, nextTimer);
+			if (t > target) {
+				if (target > e.now && Number.isFinite(target)) e.advanceTo(target);
+				break;
+			}
+			if (nextInput <= nextTimer) {
+				const row = this.inputs.shift()!;
+				e.apply({ ...row.input, at: Math.max(row.at, e.now) } as Input);
+				if (row.seq !== undefined) this.consumed.push(row.seq);
+			} else e.advanceTo(Math.max(t, e.now));
+			this.changedSinceCommit = true;
+			this.collectEffects();
+			if (performanceNow() - t0 > budget) break;
+		}
+		this.collectEffects();
+		if (e.now > this.clock.now) this.changedSinceCommit = true;
+		this.clock = { ...this.clock, now: e.now };
+		return e.now;
+	}
+
+	/** Turns new effects into messages; simulation workspaces deliver to the local inbox. */
+	private collectEffects(): void {
+		const effects = this.engine.takeEffects();
+		if (!effects.length) return;
+		const sim = this.entry.kind === 'simulation';
+		const answers: InputRow[] = [];
+		for (const fx of effects) {
+			const m = toMessage(fx, this.messages.length, sim);
+			this.messages.push(m);
+			this.dirtyMessages.set(m.seq, m);
+			if (sim && fx.awaitUntil !== null) {
+				const value = simulatedResult(fx);
+				if (value !== null)
+					answers.push({ at: fx.at + SIMULATED_ANSWER_DELAY, input: { type: 'effect.resolved', at: 0, key: fx.key, ok: true, value }, source: 'simulation' });
+			}
+		}
+		if (answers.length) {
+			// Simulated answers are not persisted as inputs: they are re-derived from the messages
+			// if the tab dies (see `rearmSimulatedAnswers`), so they never run twice.
+			for (const a of answers) insertSorted(this.inputs, a);
+		}
+	}
+
+	/**
+	 * Simulated answers are derived, not stored: after a reload, every awaited effect still
+	 * pending in the engine gets its answer scheduled again, at the same virtual time.
+	 */
+	private rearmSimulatedAnswers(): void {
+		if (this.entry.kind !== 'simulation') return;
+		for (const m of this.messages) {
+			if (m.awaitUntil === null || !this.engine.awaiting.has(m.key)) continue;
+			const value = simulatedResult(m);
+			if (value === null) continue;
+			insertSorted(this.inputs, { at: m.at + SIMULATED_ANSWER_DELAY, input: { type: 'effect.resolved', at: 0, key: m.key, ok: true, value }, source: 'simulation' });
+		}
+	}
+
+	/** Marks a message changed (inbox interactions, dispatcher updates). */
+	touchMessage(m: MessageRecord): void {
+		this.dirtyMessages.set(m.seq, m);
+		this.changedSinceCommit = true;
+	}
+
+	// ------------------------------------------------------------------ commits
+
+	/** Commits pending changes; `force` commits the clock even when nothing else changed. */
+	async commit(force: boolean): Promise<void> {
+		if (!force && !this.changedSinceCommit && !this.dirtyMessages.size) return;
+		const consumed = this.consumed;
+		const messages = this.dirtyMessages;
+		this.consumed = [];
+		this.dirtyMessages = new Map();
+		try {
+			await this.persister.commit(this.engine, {
+				messages,
+				allMessages: this.messages,
+				consumedInputs: consumed,
+				meta: { clock: this.clock }
+			});
+			this.changedSinceCommit = false;
+			this.lastCommit = this.host.wallNow();
+			if (this.storageError) {
+				this.storageError = null;
+				this.emitTick(true);
+			}
+		} catch (err) {
+			this.consumed = [...consumed, ...this.consumed];
+			for (const [k, v] of messages) if (!this.dirtyMessages.has(k)) this.dirtyMessages.set(k, v);
+			if (isQuotaError(err)) {
+				// Stop cleanly: nothing already written is lost; resume once a commit succeeds.
+				this.storageError = 'The browser refused to store more data (storage is full). The clock is stopped; free some space (delete simulations or old messages) and it resumes.';
+				if (this.clock.kind === 'simulation') this.clock = { ...this.clock, playing: false };
+				this.host.notify({ type: 'error', code: 'quota', message: this.storageError });
+				this.wakeIn(5000);
+				return;
+			}
+			throw err;
+		}
+	}
+
+	private emitTick(committed: boolean): void {
+		this.host.notify({ type: 'tick', clock: this.clock, committed });
+	}
+
+	private wallSince(t: number): number {
+		return this.host.wallNow() - t;
+	}
+}
+
+/** Omit that distributes over a union. */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function toMessage(fx: Effect, seq: number, sim: boolean): MessageRecord {
+	return {
+		...fx,
+		seq,
+		route: sim ? 'inbox' : 'network',
+		status: sim ? 'delivered' : 'queued',
+		attempts: 0,
+		nextAttemptAt: sim ? null : fx.at,
+		lastError: null,
+		doneAt: sim ? fx.at : null,
+		openedAt: null,
+		clickedAt: null
+	};
+}
+
+function byTimeThenSeq(a: InputRow, b: InputRow): number {
+	return a.at - b.at || (a.seq ?? Infinity) - (b.seq ?? Infinity);
+}
+
+function insertSorted(list: InputRow[], row: InputRow): void {
+	let i = list.length;
+	while (i > 0 && byTimeThenSeq(list[i - 1], row) > 0) i--;
+	list.splice(i, 0, row);
+}
+
+function isQuotaError(err: unknown): boolean {
+	const e = err as { name?: string; inner?: { name?: string } } | null;
+	return !!e && (e.name === 'QuotaExceededError' || e.inner?.name === 'QuotaExceededError');
+}
+
+function performanceNow(): number {
+	return globalThis.performance ? globalThis.performance.now() : Date.now();
+}
+
+function yieldToEvents(): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export { WorkspaceDb };
