@@ -139,7 +139,7 @@ export const demoTemplate: Template = {
 				{
 					id: 'reengage',
 					name: 'Re-engagement',
-					description: 'Contacts tagged "inactive" get a nudge every week, up to three times, until they open.',
+					description: 'Contacts tagged "inactive" get a weekly nudge until they open one.',
 					status: 'active',
 					triggers: [{ id: 'inactive', kind: 'tag.added', tag: 'inactive', runs: 'every' }],
 					steps: [

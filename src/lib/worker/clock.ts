@@ -10,9 +10,9 @@ export interface ClockState {
 	/** Current virtual time (epoch ms). */
 	now: number;
 	playing: boolean;
-	/** Virtual ms per real ms; 0 means as fast as possible. */
+	/** Chosen speed: virtual ms per real ms; 0 means as fast as possible. */
 	speed: number;
-	/** When running toward a date ("run 30 days"), where to stop; null otherwise. */
+	/** When fast-forwarding toward a date ("+30 days"), where to stop; null otherwise. */
 	until: number | null;
 }
 

@@ -51,6 +51,8 @@ export class WorkspaceRuntime {
 	private persister: Persister;
 	private timer: unknown = null;
 	private lastWall = 0;
+	/** Where the current fast-forward started (for progress). */
+	private ffFrom = 0;
 	private lastCommit = 0;
 	private changedSinceCommit = false;
 	private busy = false;
@@ -116,10 +118,14 @@ export class WorkspaceRuntime {
 
 	// ------------------------------------------------------------------ clock commands
 
-	/** Plays at a speed (virtual ms per real ms; 0 = as fast as possible). */
+	/**
+	 * Plays at a speed (virtual ms per real ms; 0 = as fast as possible). With `until`, fast-forwards
+	 * as fast as possible to that instant and stops there (the chosen speed is kept for later).
+	 */
 	async play(speed: number, until: number | null = null): Promise<void> {
 		if (this.clock.kind === 'live') return;
-		this.clock = { ...this.clock, playing: true, speed, until };
+		this.clock = { ...this.clock, playing: true, speed, until: until !== null && until > this.clock.now ? until : null };
+		this.ffFrom = this.clock.now;
 		this.lastWall = this.host.wallNow();
 		await this.commit(true);
 		this.wakeIn(0);
@@ -233,13 +239,16 @@ export class WorkspaceRuntime {
 				await this.runTo(wall, SLICE_MS);
 				next = this.clock.now < wall ? 0 : Math.min(1000, Math.max(20, this.engine.nextTimerAt() - wall));
 			} else if (c.playing) {
+				// Fast-forwarding to `until` runs as fast as possible; otherwise at the chosen speed.
+				const speed = c.until !== null ? 0 : c.speed;
 				const cap = c.until ?? Infinity;
-				let target = c.speed === 0 ? Math.min(cap, this.nextEventAt()) : Math.min(cap, c.now + elapsed * c.speed);
-				if (c.speed === 0 && !Number.isFinite(target)) target = c.now;
+				let target = speed === 0 ? Math.min(cap, this.nextEventAt()) : Math.min(cap, c.now + elapsed * speed);
+				if (speed === 0 && !Number.isFinite(target)) target = c.now;
 				const reached = await this.runTo(target, SLICE_MS);
 				if (c.until !== null && reached >= c.until) this.clock = { ...this.clock, playing: false, until: null };
-				else if (c.speed === 0 && !Number.isFinite(this.nextEventAt())) this.clock = { ...this.clock, playing: false };
-				next = c.speed === 0 || reached < target ? 0 : 50;
+				else if (speed === 0 && !Number.isFinite(this.nextEventAt())) this.clock = { ...this.clock, playing: false, until: null };
+				if (c.until !== null) this.host.notify({ type: 'progress', label: 'fast-forward', done: reached - this.ffFrom, total: c.until - this.ffFrom });
+				next = speed === 0 || reached < target ? 0 : 50;
 			} else next = -1;
 			const due = this.changedSinceCommit && (this.wallSince(this.lastCommit) >= COMMIT_EVERY_MS || !this.clock.playing);
 			if (due) await this.commit(false);

@@ -14,6 +14,8 @@ import type { WorkspaceEntry } from '../db/registry';
 export interface WorkspaceSummary {
 	entry: WorkspaceEntry;
 	clock: ClockState;
+	/** The workspace's default time zone (clock display, contacts without a zone). */
+	timeZone: string;
 	contacts: number;
 	automations: { total: number; active: number };
 	runs: { active: number; waiting: number; completed: number; exited: number };
@@ -115,6 +117,7 @@ export function summaryOf(e: Engine, entry: WorkspaceEntry, clock: ClockState, m
 	return {
 		entry,
 		clock,
+		timeZone: e.defaultZone,
 		contacts: e.world.contacts.filter((c) => !c.deleted).length,
 		automations: { total: e.slots.size, active },
 		runs,
