@@ -9,17 +9,35 @@ export function freshIdb(): { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyR
 	return { indexedDB: new IDBFactory(), IDBKeyRange };
 }
 
-/** A host whose wall clock advances by `step` ms each time it is read. */
-export function fakeHost(step = 10, events: RuntimeEvent[] = []): Host & { t: number } {
+/** A host whose wall clock advances by `step` ms each time it is read; timers run on `flush()`. */
+export function fakeHost(step = 10, events: RuntimeEvent[] = []): Host & { t: number; flush(max?: number): Promise<number> } {
+	let timers: (() => void)[] = [];
 	const host = {
 		t: 1_700_000_000_000,
 		wallNow() {
 			host.t += step;
 			return host.t;
 		},
-		setTimeout: () => 0,
+		setTimeout: (fn: () => void) => {
+			timers.push(fn);
+			return timers.length;
+		},
 		clearTimeout: () => {},
-		notify: (e: RuntimeEvent) => void events.push(e)
+		notify: (e: RuntimeEvent) => void events.push(e),
+		/** Runs pending timers (and those they schedule) up to `max` rounds; returns how many ran. */
+		async flush(max = 100) {
+			let n = 0;
+			for (let i = 0; i < max && timers.length; i++) {
+				const batch = timers;
+				timers = [];
+				for (const fn of batch) {
+					fn();
+					n++;
+				}
+				await new Promise((r) => setTimeout(r, 0));
+			}
+			return n;
+		}
 	};
 	return host;
 }
