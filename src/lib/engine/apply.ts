@@ -223,8 +223,8 @@ export function upsertContact(e: Engine, def: ContactDef, announce: boolean): Ap
 			scores: announce ? {} : { ...(def.scores ?? {}) },
 			account: def.account ?? null,
 			createdAt: created,
-			activity: [],
-			notes: []
+			activity: (def.activity ?? []).map((a) => ({ at: parseInstant(a.at), type: a.type, ref: a.ref, value: a.value ?? null, variant: a.variant ?? null })),
+			notes: (def.notes ?? []).map((n) => ({ at: parseInstant(n.at), text: n.text, ...(n.by ? { by: n.by } : {}) }))
 		});
 		w.onChange({ type: 'contact.created', c: c.idx });
 		if (!announce) return OK;

@@ -7,8 +7,6 @@ import { stepKinds } from './steps/registry';
 import { triggerKinds } from './triggers/registry';
 import type { Engine } from './engine';
 
-let triggerSeq = 0;
-
 /** Builds and registers a compiled version of `def`. The definition must have passed validation. */
 export function compileAutomation(e: Engine, def: AutomationDef, version: number): CompiledAutomation {
 	const stepIndex = new Map<string, number>();
@@ -62,7 +60,6 @@ export function compileAutomation(e: Engine, def: AutomationDef, version: number
 	a.triggers = def.triggers.map(
 		(td, i): CompiledTrigger => ({
 			i,
-			g: triggerSeq++,
 			id: td.id,
 			def: td,
 			kind: triggerKinds.get(td.kind)!,

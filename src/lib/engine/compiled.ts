@@ -40,8 +40,6 @@ export interface CompiledStep<D = StepDef, C = unknown> {
 export interface CompiledTrigger {
 	/** Index inside its version. */
 	i: number;
-	/** Global index (date-trigger slots). */
-	g: number;
 	id: string;
 	def: TriggerDef;
 	kind: TriggerKind<any>;

@@ -7,7 +7,7 @@ import { DAY } from './core/time';
 import { TimerHeap } from './core/heap';
 import { ENTRY_MANUAL, ENTRY_STARTED, RunStatus, RunTable } from './core/runs';
 import { TraceCode, TraceLog, type TraceDetail } from './core/trace';
-import { nextHourBoundary } from './core/zones';
+import { localParts, nextHourBoundary } from './core/zones';
 import type { Effect, EffectKind, EffectResult } from './effects';
 import type { AutomationState, CompiledCondition, CondEnv, Observation } from './conditions/types';
 import type { CompiledAutomation, CompiledStep, CompiledTrigger, StepStats } from './compiled';
@@ -84,6 +84,8 @@ export interface DateSlot {
 	trigger: CompiledTrigger;
 	contact: number;
 	at: number;
+	/** Local date of the last firing: one occurrence fires once, even if a zone change moves it later. */
+	firedOn?: string;
 }
 
 /** @internal A step's own timer. */
@@ -274,18 +276,30 @@ export class Engine implements CondEnv {
 		const slot = this.slots.get(id);
 		if (!slot || slot.version < 0)
 			return fail('automation.unpublished', `Automation "${id}" has no published version.`, 'Publish the automation before activating it.');
+		const was = slot.status;
 		slot.status = status;
 		slot.def = { ...slot.def, status };
 		this.rebuildListeners();
 		this.rescheduleDateTriggers(id);
-		if (status === 'active' && slot.paused.length) {
-			for (const r of slot.paused) {
-				if (this.runs.status[r] === RunStatus.Waiting && this.runs.wake[r] <= this.now) {
-					this.runs.wake[r] = this.now;
-					this.timers.push(this.now, T_RUN, r);
-				}
-			}
+		if (status === 'active' && was !== 'active') {
+			// Resume now the runs whose wake fell due while paused, then re-check the held runs
+			// against data that changed meanwhile (conditional waits, goals).
+			const paused = slot.paused;
 			slot.paused = [];
+			for (const r of paused) {
+				if (this.runs.status[r] !== RunStatus.Waiting) continue;
+				const pending = this.runs.extra[r]?.pendingResult;
+				if (pending) {
+					delete this.runs.extra[r]!.pendingResult;
+					const st = this.autos[this.runs.auto[r]].steps[this.runs.step[r]];
+					if (st.kind.result) this.resolveHeld(r, st, st.kind.result(this, r, st, pending));
+				} else if (this.runs.wake[r] <= this.now) this.fireTimer(this.runs.wake[r], T_RUN, r);
+			}
+			const a = this.autos[slot.version];
+			if (a.reactive)
+				for (let r = 0; r < this.runs.size; r++)
+					if (this.runs.status[r] === RunStatus.Waiting && this.autos[this.runs.auto[r]].id === id) this.queueCheck(this.runs.contact[r]);
+			this.drain();
 		}
 		return { ok: true };
 	}
@@ -394,8 +408,11 @@ export class Engine implements CondEnv {
 	private scheduleDate(t: CompiledTrigger, c: Contact): void {
 		const def = t.def as DateTriggerDef;
 		const zone = def.zone === 'contact' ? c.timeZone || this.defaultZone : def.zone;
-		const at = nextDateFire(def, this.world.getField(c, def.field), this.now, zone);
+		const value = this.world.getField(c, def.field);
 		const key = `${t.automation.id}/${t.id}/${c.idx}`;
+		let at = nextDateFire(def, value, this.now, zone);
+		const firedOn = this.dateSlots[this.dateSlotIndex.get(key) ?? -1]?.firedOn;
+		if (firedOn && !Number.isNaN(at) && localParts(at, zone).date === firedOn) at = nextDateFire(def, value, at, zone);
 		let i = this.dateSlotIndex.get(key);
 		if (i === undefined) {
 			if (Number.isNaN(at)) return;
@@ -415,6 +432,8 @@ export class Engine implements CondEnv {
 		const c = this.world.contacts[slot.contact];
 		const s = this.slots.get(t.automation.id);
 		if (!c || c.deleted || !s || s.version !== t.automation.idx || s.status !== 'active') return;
+		const zone = (t.def as DateTriggerDef).zone;
+		slot.firedOn = localParts(this.now, zone === 'contact' ? c.timeZone || this.defaultZone : zone).date;
 		this.tryEnter(t, c, {});
 		this.scheduleDate(t, c);
 	}
@@ -454,6 +473,11 @@ export class Engine implements CondEnv {
 			}
 		}
 		if (ch.type === 'field.changed') {
+			// A new time zone moves every date trigger of the contact (they fire in its local time).
+			if (ch.field === 'timeZone') {
+				for (const list of this.dateByField.values()) for (const t of list) this.scheduleDate(t, this.world.contacts[ch.c]);
+				return;
+			}
 			const dts = this.dateByField.get(ch.field);
 			if (dts) for (const t of dts) this.scheduleDate(t, this.world.contacts[ch.c]);
 		}
@@ -634,7 +658,11 @@ export class Engine implements CondEnv {
 				if (c.ver !== ver) this.queueCheck(c.idx);
 				return;
 			}
-			if (out === GONE) return;
+			if (out === GONE) {
+				// "End this automation" completes the run at this step; exits do not count as completed.
+				if (runs.status[r] === RunStatus.Completed) st.stats.completed++;
+				return;
+			}
 			st.stats.completed++;
 			if (c.ver !== ver && st.goalsBelow.length) {
 				const g = this.goalJump(r, a, s, false);
@@ -771,8 +799,13 @@ export class Engine implements CondEnv {
 			const d = this.world.deals.get(id);
 			if (d) return d;
 		}
-		const deals = this.world.contactDeals(this.contactOf(r));
-		return deals.find((d) => d.status === 'open') ?? deals[0] ?? null;
+		// Without a deal in context, the contact's newest open deal becomes the run's deal (later
+		// steps keep acting on it even once it is won or lost); won/lost deals are never picked up.
+		const open = this.world.contactDeals(this.contactOf(r)).find((d) => d.status === 'open');
+		if (!open) return null;
+		this.runs.x(r).dealId = open.id;
+		this.runs.touch(r);
+		return open;
 	}
 
 	/** Personalization scope of a run (the deal is looked up only when `withDeal`). */
@@ -845,7 +878,16 @@ export class Engine implements CondEnv {
 		if (runs.extra[r]?.awaiting !== res.key) return { ok: true };
 		delete runs.extra[r]!.awaiting;
 		if (runs.status[r] !== RunStatus.Waiting) return { ok: true };
-		const s = this.autos[runs.auto[r]].steps[runs.step[r]];
+		const a = this.autos[runs.auto[r]];
+		const slot = this.slots.get(a.id);
+		if (!slot || slot.status !== 'active') {
+			// Paused automation: keep the answer for when it is reactivated.
+			runs.x(r).pendingResult = res;
+			runs.touch(r);
+			slot?.paused.push(r);
+			return { ok: true };
+		}
+		const s = a.steps[runs.step[r]];
 		if (!s.kind.result) return { ok: true };
 		this.resolveHeld(r, s, s.kind.result(this, r, s, res));
 		return { ok: true };
@@ -945,7 +987,7 @@ function fail(code: string, message: string, help: string): ApplyResult {
 /** Errors for split steps whose settings changed after contacts passed them. */
 function lockedSplitChanges(e: Engine, prev: CompiledAutomation, next: AutomationDef): Diagnostic[] {
 	const out: Diagnostic[] = [];
-	for (const s of next.steps) {
+	for (const [n, s] of next.steps.entries()) {
 		if (s.kind !== 'split') continue;
 		const i = prev.stepIndex.get(s.id);
 		if (i === undefined) continue;
@@ -958,7 +1000,8 @@ function lockedSplitChanges(e: Engine, prev: CompiledAutomation, next: Automatio
 				severity: 'error',
 				message: `Split "${s.label ?? s.id}" cannot change: ${old.stats.entered} contact(s) already passed it.`,
 				help: 'Keep the split as it is, or add a new split step instead.',
-				step: s.id
+				step: s.id,
+				path: ['steps', n]
 			});
 	}
 	void e;

@@ -2,17 +2,29 @@
 import type { AutomationDef, StepDef } from './schema/automation';
 import { stepKinds } from './steps/registry';
 
-/** Outgoing structural targets (ids, null = path end) of a step. */
+/**
+ * Outgoing structural targets (ids, null = path end) of a step. Validation analyses the graph of
+ * definitions that may not have passed their schema: a step too broken to read has no targets.
+ */
 export function stepTargets(s: StepDef): (string | null)[] {
 	const k = stepKinds.get(s.kind);
 	if (!k) return [];
-	return k.outputs(s).map((o) => o.target ?? null);
+	try {
+		return k.outputs(s).map((o) => o.target ?? null);
+	} catch {
+		return [];
+	}
 }
 
-/** Go-to style links of a step (not tree edges). */
+/** Go-to style links of a step (not tree edges); none when the step is too broken to read. */
 export function stepLinks(s: StepDef): string[] {
 	const k = stepKinds.get(s.kind);
-	return k?.links ? k.links(s) : [];
+	if (!k?.links) return [];
+	try {
+		return k.links(s).filter((t) => typeof t === 'string');
+	} catch {
+		return [];
+	}
 }
 
 /** The start step id of a definition (explicit `start` or the first step). */
@@ -92,7 +104,8 @@ export function depths(def: AutomationDef): Map<string, number> {
  */
 export function loopsWithoutWait(def: AutomationDef): string[] {
 	const byId = new Map(def.steps.map((s) => [s.id, s]));
-	const holds = (s: StepDef) => stepKinds.get(s.kind)?.holds === true;
+	// A goal never holds a loop for sure: once achieved (or set to continue/end) contacts pass through.
+	const holds = (s: StepDef) => s.kind !== 'goal' && stepKinds.get(s.kind)?.holds === true;
 	const bad: string[] = [];
 	for (const g of def.steps) {
 		for (const target of stepLinks(g)) {

@@ -31,6 +31,7 @@ export function loadWorkspace(e: Engine, ws: WorkspaceFile): Diagnostic[] {
 	fill(ws.conversions, cat.conversions, 'conversions', 'conversions');
 	fill(ws.forms, cat.forms, 'forms', 'forms');
 	for (const t of ws.tags) cat.tags.add(t);
+	for (const s of ws.suppressions) w.suppressions.set(s.address, s.reason);
 	for (const [i, a] of ws.accounts.entries()) {
 		if (w.accounts.has(a.id)) dup('accounts', a.id, ['accounts', i]);
 		w.accounts.set(a.id, { id: a.id, name: a.name, owner: a.owner ?? null, fields: { ...(a.fields ?? {}) }, notes: (a.notes ?? []).map((n) => ({ at: parseInstant(n.at), text: n.text, by: n.by })) });

@@ -52,9 +52,9 @@ export function migrateRuns(e: Engine, prev: CompiledAutomation, next: CompiledA
 		}
 		const old = prev.steps[runs.step[r]];
 		const ni = next.stepIndex.get(old.id);
-		runs.auto[r] = next.idx;
 		runs.touch(r);
 		if (ni !== undefined && next.steps[ni].def.kind === old.def.kind) {
+			moveRun(e, r, prev, next);
 			runs.step[r] = ni;
 			const ns = next.steps[ni];
 			if (JSON.stringify(ns.def) === JSON.stringify(old.def) || !ns.kind.rearm) continue;
@@ -65,8 +65,23 @@ export function migrateRuns(e: Engine, prev: CompiledAutomation, next: CompiledA
 		}
 		const toId = followOldPath(prev, runs.step[r], (id) => next.stepIndex.has(id));
 		e.log(r, old, TraceCode.migrated, { version: next.version, released: true, to: toId });
+		// A run released past the end completes on the version (and step) it was held at.
+		if (toId !== null) moveRun(e, r, prev, next);
 		e.releaseDeleted(r, old, toId === null ? END : next.stepIndex.get(toId)!);
 	}
+}
+
+/** Points a run at the new version; goals met are kept by step id (their local indices may shift). */
+function moveRun(e: Engine, r: number, prev: CompiledAutomation, next: CompiledAutomation): void {
+	e.runs.auto[r] = next.idx;
+	const x = e.runs.extra[r];
+	if (!x?.goalsMet) return;
+	const met: number[] = [];
+	for (const gi of x.goalsMet) {
+		const ni = next.stepIndex.get(prev.steps[gi].id);
+		if (ni !== undefined && next.steps[ni].def.kind === 'goal') met.push(ni);
+	}
+	x.goalsMet = met;
 }
 
 /** Follows the first output of old steps until one exists in the new version (null = end). */

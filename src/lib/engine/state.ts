@@ -49,7 +49,7 @@ export interface EngineMeta {
 	stepState: [string, unknown][];
 	gotoLog: [string, number[]][];
 	awaiting: [string, number][];
-	dateSlots: { automation: number; trigger: string; contact: number; at: number }[];
+	dateSlots: { automation: number; trigger: string; contact: number; at: number; firedOn?: string }[];
 	stepTimers: StepTimer[];
 	catalog: CatalogData;
 	siteMessages: SiteMessage[];
@@ -78,7 +78,7 @@ export function exportMeta(e: Engine): EngineMeta {
 		stepState: [...e.stepState],
 		gotoLog: [...e.gotoLog],
 		awaiting: [...e.awaiting],
-		dateSlots: e.dateSlots.map((s: DateSlot) => ({ automation: s.trigger.automation.idx, trigger: s.trigger.id, contact: s.contact, at: s.at })),
+		dateSlots: e.dateSlots.map((s: DateSlot) => ({ automation: s.trigger.automation.idx, trigger: s.trigger.id, contact: s.contact, at: s.at, ...(s.firedOn ? { firedOn: s.firedOn } : {}) })),
 		stepTimers: e.stepTimers,
 		catalog: {
 			lists: [...c.lists.values()],
@@ -175,7 +175,7 @@ export function restoreEngine(parts: RestoreParts, opts: Partial<Pick<EngineOpti
 	for (const s of m.dateSlots) {
 		const t = e.autos[s.automation].triggers.find((x) => x.id === s.trigger)!;
 		e.dateSlotIndex.set(`${t.automation.id}/${t.id}/${s.contact}`, e.dateSlots.length);
-		e.dateSlots.push({ trigger: t, contact: s.contact, at: s.at ?? NaN });
+		e.dateSlots.push({ trigger: t, contact: s.contact, at: s.at ?? NaN, ...(s.firedOn ? { firedOn: s.firedOn } : {}) });
 	}
 	m.stepTimers.forEach((t, i) => {
 		e.stepTimers.push({ key: t.key, at: t.at ?? NaN });

@@ -81,6 +81,7 @@ export function validateAutomation(def: AutomationDef, ws: WorkspaceView): Diagn
 
 	// Steps: schema, settings, plan.
 	let actions = 0;
+	let firstOverLimit = -1;
 	for (const [i, s] of def.steps.entries()) {
 		where = { step: s.id, base: ['steps', i] };
 		const kind = stepKinds.get(s.kind);
@@ -88,7 +89,7 @@ export function validateAutomation(def: AutomationDef, ws: WorkspaceView): Diagn
 			report('step.unknown_kind', `Step kind "${s.kind}" does not exist.`, 'Pick an action from the palette.', ['kind']);
 			continue;
 		}
-		actions++;
+		if (++actions === STARTER_MAX_ACTIONS + 1) firstOverLimit = i;
 		if (!planAllows(ws.plan, kind.plans))
 			report('plan.unavailable', `"${kind.title}" is not available on this plan.`, `It needs ${unlockText(kind.plans)}; change the plan profile or remove the step.`, ['kind']);
 		const parsed = kind.schema.safeParse(s);
@@ -106,9 +107,11 @@ export function validateAutomation(def: AutomationDef, ws: WorkspaceView): Diagn
 		}
 		kind.validate?.(parsed.data, v);
 	}
-	where = { base: [] };
+	// The limit is reported on the first action past it (the one Starter refuses).
+	where = firstOverLimit >= 0 ? { step: def.steps[firstOverLimit].id, base: ['steps', firstOverLimit] } : { base: [] };
 	if (ws.plan.tier === 'starter' && actions > STARTER_MAX_ACTIONS)
-		report('plan.starter_limit', `Starter allows at most ${STARTER_MAX_ACTIONS} actions per automation; this one has ${actions}.`, 'Split the journey into smaller automations (Start an automation needs Professional) or upgrade the plan.', ['steps']);
+		report('plan.starter_limit', `Starter allows at most ${STARTER_MAX_ACTIONS} actions per automation; this one has ${actions}.`, 'Split the journey into smaller automations (Start an automation needs Professional) or upgrade the plan.');
+	where = { base: [] };
 
 	// Graph.
 	const start = startOf(def);

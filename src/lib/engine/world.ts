@@ -245,9 +245,9 @@ export class World {
 		return this.observed[type] === true;
 	}
 
-	/** Adds a tag; returns false when the contact already had it. */
+	/** Adds a tag; returns false when the contact already had it (tags compare case-insensitively). */
 	addTag(c: Contact, tag: string): boolean {
-		if (c.tags.includes(tag)) return false;
+		if (tagIndex(c.tags, tag) >= 0) return false;
 		c.tags.push(tag);
 		if (!this.catalog.tags.has(tag)) {
 			this.catalog.tags.add(tag);
@@ -257,10 +257,11 @@ export class World {
 		return true;
 	}
 
-	/** Removes a tag; returns false when the contact did not have it. */
+	/** Removes a tag (whatever its case); returns false when the contact did not have it. */
 	removeTag(c: Contact, tag: string): boolean {
-		const i = c.tags.indexOf(tag);
+		const i = tagIndex(c.tags, tag);
 		if (i < 0) return false;
+		tag = c.tags[i];
 		c.tags.splice(i, 1);
 		if (this.touch(c, 'tag.removed')) this.onChange({ type: 'tag.removed', c: c.idx, tag });
 		return true;
@@ -357,8 +358,10 @@ export class World {
 
 	/** Queues a site message for the contact's next matching page visit; returns it with its id. */
 	addSiteMessage(m: Omit<SiteMessage, 'id'>): SiteMessage {
+		// Derived from the stored messages (no counter to persist).
+		let n = this.siteMessages.length;
 		let id: string;
-		do id = `site-message-${++this.siteMessageSeq}`;
+		do id = `site-message-${++n}`;
 		while (this.siteMessages.some((x) => x.id === id));
 		const rec: SiteMessage = { id, contact: m.contact, message: m.message, page: m.page, createdAt: m.createdAt, shownAt: m.shownAt, automation: m.automation, step: m.step };
 		this.siteMessages.push(rec);
@@ -475,8 +478,10 @@ export class World {
 
 	/** A fresh account id. */
 	nextAccountId(): string {
+		// Derived from the stored accounts (no counter to persist).
+		let n = this.accounts.size;
 		let id: string;
-		do id = `account-${++this.accountSeq}`;
+		do id = `account-${++n}`;
 		while (this.accounts.has(id));
 		return id;
 	}
@@ -533,6 +538,15 @@ export class World {
 }
 
 const NO_DEALS: readonly Deal[] = Object.freeze([]);
+
+/** Index of a tag in a contact's tags, compared case-insensitively as marketers type them (-1: absent). */
+function tagIndex(tags: readonly string[], tag: string): number {
+	const i = tags.indexOf(tag);
+	if (i >= 0) return i;
+	const low = tag.toLowerCase();
+	for (let k = 0; k < tags.length; k++) if (tags[k].length === tag.length && tags[k].toLowerCase() === low) return k;
+	return -1;
+}
 
 /** Normalised email for suppression lookups. */
 export function normalizeEmail(email: string): string {

@@ -5,25 +5,11 @@
  */
 import type { WorkspaceEntry } from '../db/registry';
 import type { Diagnostic } from '../engine/diagnostics';
-import type { ApplyResult } from '../engine/engine';
-import type { Input } from '../engine/inputs';
-import type { AutomationDef } from '../engine/schema/automation';
-import type { WorkspaceFile } from '../engine/schema/file';
 import type { ClockState } from './clock';
-import type { DistributiveOmit } from './runtime';
-import type {
-	AutomationView,
-	ContactDetail,
-	ContactPage,
-	ContactQuery,
-	MessagePage,
-	MessageQuery,
-	StepCountsView,
-	WorkspaceSummary
-} from './views';
+import type { Handlers } from './handlers';
+import type { HandlerCtx } from './handlers/context';
 
-/** An input without its time: the backend stamps it with the current virtual time. */
-export type Command = DistributiveOmit<Input, 'at'>;
+export type { Command } from './handlers/core';
 
 /** How to create a workspace. */
 export type CreateWorkspaceRequest = {
@@ -60,9 +46,13 @@ export interface StorageInfo {
 	quota: number | null;
 }
 
-/** The backend API. */
-export interface BackendApi {
-	// Workspaces (registry).
+/** Workspace methods as the page sees them: the handler's arguments minus its context, async. */
+export type WorkspaceApi = {
+	[K in keyof Handlers]: Handlers[K] extends (ctx: HandlerCtx, ...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+};
+
+/** Registry and session methods (run in this tab's worker). */
+export interface RegistryApi {
 	listWorkspaces(): Promise<WorkspaceEntry[]>;
 	createWorkspace(req: CreateWorkspaceRequest): Promise<CreateResult>;
 	renameWorkspace(id: string, name: string): Promise<void>;
@@ -70,67 +60,15 @@ export interface BackendApi {
 	/** Creates the demo workspace on first start; returns the workspace to open. */
 	ensureStarted(): Promise<WorkspaceEntry>;
 	storage(): Promise<StorageInfo>;
-
-	// The open workspace.
 	open(id: string): Promise<SessionInfo>;
 	session(): Promise<SessionInfo | null>;
-	summary(): Promise<WorkspaceSummary>;
-	clock(): Promise<ClockState>;
-	play(speed: number, until?: number | null): Promise<void>;
-	pause(): Promise<void>;
-	stepNext(): Promise<number>;
-	advanceBy(ms: number): Promise<void>;
-	jumpTo(t: number): Promise<void>;
-
-	apply(command: Command): Promise<ApplyResult>;
-	applyMany(commands: Command[]): Promise<ApplyResult[]>;
-	/** Schedules commands at later virtual times. */
-	schedule(items: { at: number; command: Command }[]): Promise<void>;
-	publish(def: AutomationDef): Promise<ApplyResult>;
-	validate(def: AutomationDef): Promise<Diagnostic[]>;
-
-	automations(): Promise<AutomationView[]>;
-	automation(id: string): Promise<{ def: AutomationDef; status: string; version: number } | null>;
-	stepCounts(automationId: string): Promise<StepCountsView>;
-	contacts(query: ContactQuery): Promise<ContactPage>;
-	contact(id: string): Promise<ContactDetail | null>;
-	messages(query: MessageQuery): Promise<MessagePage>;
-	/** A participant opens or clicks a message in the simulation inbox. */
-	interact(seq: number, action: 'open' | 'click', link?: string): Promise<ApplyResult>;
-
-	exportWorkspace(): Promise<WorkspaceFile>;
-	/** Loads a scenario file's script into this simulation workspace (events scheduled at their times). */
-	loadScenario(scenario: unknown): Promise<{ ok: boolean; diagnostics: Diagnostic[]; scheduled: number }>;
-	/** A full backup (state, runs, trace, messages) as plain data. */
-	backup(): Promise<unknown>;
 }
 
-/** Method names of the workspace part (forwarded from follower tabs to the leader). */
-export const WORKSPACE_METHODS = [
-	'summary',
-	'clock',
-	'play',
-	'pause',
-	'stepNext',
-	'advanceBy',
-	'jumpTo',
-	'apply',
-	'applyMany',
-	'schedule',
-	'publish',
-	'validate',
-	'automations',
-	'automation',
-	'stepCounts',
-	'contacts',
-	'contact',
-	'messages',
-	'interact',
-	'exportWorkspace',
-	'loadScenario',
-	'backup'
-] as const satisfies readonly (keyof BackendApi)[];
-export type WorkspaceMethod = (typeof WORKSPACE_METHODS)[number];
+/** The backend API: the one typed boundary. */
+export type BackendApi = RegistryApi & WorkspaceApi;
+
+/** Name of a workspace method (forwarded from follower tabs to the leader). */
+export type WorkspaceMethod = keyof Handlers & string;
 
 /** Messages on a workspace's BroadcastChannel. */
 export type ChannelMessage =

@@ -7,10 +7,6 @@
  */
 import { RegistryDb, type WorkspaceEntry } from '../db/registry';
 import { WorkspaceDb } from '../db/workspace';
-import type { Diagnostic } from '../engine/diagnostics';
-import type { ApplyResult } from '../engine/engine';
-import type { Input } from '../engine/inputs';
-import type { AutomationDef } from '../engine/schema/automation';
 import { WorkspaceFile } from '../engine/schema/file';
 import { zodIssues, pathText } from '../engine/schema/issues';
 import { restoreEngine, snapshot } from '../engine/state';
@@ -18,21 +14,11 @@ import { TEMPLATES } from '../templates/demo';
 import type { InputRow } from '../db/records';
 import { Persister } from './persist';
 import { WorkspaceRuntime, type Host, type RuntimeEvent } from './runtime';
-import { backupFromJson, backupToJson, BACKUP_FORMAT, BACKUP_VERSION, type Backup } from './backup';
-import { automationsOf, contactDetailOf, contactsOf, messagesOf, stepCountsOf, summaryOf } from './views';
-import type { ContactQuery, MessageQuery } from './views';
-import { exportWorkspace } from '../format/export';
-import {
-	WORKSPACE_METHODS,
-	type BackendApi,
-	type ChannelMessage,
-	type Command,
-	type CreateResult,
-	type CreateWorkspaceRequest,
-	type SessionInfo,
-	type StorageInfo,
-	type WorkspaceMethod
-} from './api';
+import { backupFromJson, BACKUP_FORMAT, BACKUP_VERSION, type Backup } from './backup';
+import type { BackendApi, ChannelMessage, CreateResult, CreateWorkspaceRequest, SessionInfo, StorageInfo, WorkspaceMethod } from './api';
+import { handlers } from './handlers';
+import type { HandlerCtx } from './handlers/context';
+import { backupFromRuntime } from './handlers/core';
 
 /** Browser facilities the backend needs (injectable for tests). */
 export interface Platform {
@@ -47,7 +33,7 @@ export interface Platform {
 const RPC_TIMEOUT_MS = 60_000;
 
 /** The backend of one tab. */
-export class Backend implements BackendApi {
+export class Backend {
 	private registry: RegistryDb;
 	private registryChannel: BroadcastChannel;
 	readonly tabId = Math.random().toString(36).slice(2, 10);
@@ -294,94 +280,16 @@ export class Backend implements BackendApi {
 
 	/** The leader-side implementation of workspace methods. */
 	private async local(method: WorkspaceMethod, args: unknown[]): Promise<unknown> {
-		if (!WORKSPACE_METHODS.includes(method)) throw new Error(`Unknown method ${method}`);
+		const h = (handlers as Record<string, (ctx: HandlerCtx, ...a: unknown[]) => unknown>)[method];
+		if (!h) throw new Error(`Unknown method ${method}`);
 		const rt = this.current?.runtime;
 		if (!rt) throw new Error('The workspace is not loaded in this tab.');
-		const e = rt.engine;
-		const a = args as never[];
-		switch (method) {
-			case 'summary': {
-				const pend = rt.pendingInputs();
-				return summaryOf(e, rt.entry, rt.clock, rt.messages, pend.length, pend[0]?.at ?? null, rt.storageError);
-			}
-			case 'clock':
-				return rt.clock;
-			case 'play':
-				return rt.play(a[0], a[1] ?? null);
-			case 'pause':
-				return rt.pause();
-			case 'stepNext':
-				return rt.stepNext();
-			case 'advanceBy':
-				return rt.advanceBy(a[0]);
-			case 'jumpTo':
-				return rt.jumpTo(a[0]);
-			case 'apply':
-				return rt.apply(a[0] as Command);
-			case 'applyMany':
-				return rt.applyMany(a[0] as Command[]);
-			case 'schedule': {
-				const items = a[0] as { at: number; command: Command }[];
-				return rt.schedule(items.map((i) => ({ at: i.at, input: { ...i.command, at: i.at } as Input, source: 'user' })));
-			}
-			case 'publish':
-				return rt.apply({ type: 'automation.published', automation: a[0] as AutomationDef });
-			case 'validate':
-				return e.validate(a[0] as AutomationDef);
-			case 'automations':
-				return automationsOf(e);
-			case 'automation': {
-				const s = e.slots.get(a[0]);
-				return s ? { def: s.def, status: s.status, version: s.version >= 0 ? e.autos[s.version].version : 0 } : null;
-			}
-			case 'stepCounts':
-				return stepCountsOf(e, a[0]);
-			case 'contacts':
-				return contactsOf(e, a[0] as ContactQuery);
-			case 'contact':
-				return contactDetailOf(e, a[0], rt.messages);
-			case 'messages':
-				return messagesOf(rt.messages, a[0] as MessageQuery);
-			case 'interact':
-				return this.interactHere(rt, a[0], a[1], a[2]);
-			case 'exportWorkspace':
-				return exportWorkspace(e, { name: rt.entry.name });
-			case 'loadScenario':
-				return { ok: false, diagnostics: [{ code: 'scenario.unavailable', severity: 'error', message: 'Loading scenarios is not available yet.', help: 'Create the workspace from the scenario file instead.' }], scheduled: 0 };
-			case 'backup':
-				return backupToJson(await this.backupFromRuntime(rt));
-		}
-	}
-
-	private async interactHere(rt: WorkspaceRuntime, seq: number, action: 'open' | 'click', link?: string): Promise<ApplyResult> {
-		const m = rt.messages[seq];
-		if (!m) return { ok: false, diagnostics: [{ code: 'message.unknown', severity: 'error', message: `Message ${seq} does not exist.`, help: 'Refresh the inbox.' }] };
-		const email = String((m.payload as { email?: string }).email ?? '');
-		const variant = (m.payload as { variant?: string }).variant;
-		const res =
-			action === 'open'
-				? await rt.apply({ type: 'email.opened', contact: m.contact, email, ...(variant ? { variant } : {}) })
-				: await rt.apply({ type: 'email.clicked', contact: m.contact, email, link: link ?? '', ...(variant ? { variant } : {}) });
-		if (res.ok) {
-			if (action === 'open' && m.openedAt === null) m.openedAt = rt.engine.now;
-			if (action === 'click') {
-				m.clickedAt = rt.engine.now;
-				if (m.openedAt === null) m.openedAt = rt.engine.now;
-			}
-			rt.touchMessage(m);
-			await rt.commit(true);
-		}
-		return res;
-	}
-
-	private async backupFromRuntime(rt: WorkspaceRuntime): Promise<Backup> {
-		await rt.commit(true);
-		return { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: this.platform.wallNow(), entry: rt.entry, clock: rt.clock, engine: snapshot(rt.engine), messages: rt.messages, inputs: [...rt.pendingInputs()] };
+		return h({ rt, wallNow: () => this.platform.wallNow() }, ...args);
 	}
 
 	/** A backup of any workspace: from the runtime when it runs here, else from its database. */
 	private async backupOf(id: string): Promise<Backup> {
-		if (this.current?.entry.id === id && this.current.runtime) return this.backupFromRuntime(this.current.runtime);
+		if (this.current?.entry.id === id && this.current.runtime) return backupFromRuntime(this.current.runtime, this.platform.wallNow());
 		const entry = await this.registry.workspaces.get(id);
 		if (!entry) throw new Error(`Workspace "${id}" does not exist.`);
 		const db = new WorkspaceDb(id, dbOpts(this.platform));
@@ -396,30 +304,14 @@ export class Backend implements BackendApi {
 		}
 	}
 
-	// ------------------------------------------------------------------ API forwarding
-
-	summary = () => this.call<Awaited<ReturnType<BackendApi['summary']>>>('summary', []);
-	clock = () => this.call<Awaited<ReturnType<BackendApi['clock']>>>('clock', []);
-	play = (speed: number, until: number | null = null) => this.call<void>('play', [speed, until]);
-	pause = () => this.call<void>('pause', []);
-	stepNext = () => this.call<number>('stepNext', []);
-	advanceBy = (ms: number) => this.call<void>('advanceBy', [ms]);
-	jumpTo = (t: number) => this.call<void>('jumpTo', [t]);
-	apply = (command: Command) => this.call<ApplyResult>('apply', [command]);
-	applyMany = (commands: Command[]) => this.call<ApplyResult[]>('applyMany', [commands]);
-	schedule = (items: { at: number; command: Command }[]) => this.call<void>('schedule', [items]);
-	publish = (def: AutomationDef) => this.call<ApplyResult>('publish', [def]);
-	validate = (def: AutomationDef) => this.call<Diagnostic[]>('validate', [def]);
-	automations = () => this.call<Awaited<ReturnType<BackendApi['automations']>>>('automations', []);
-	automation = (id: string) => this.call<Awaited<ReturnType<BackendApi['automation']>>>('automation', [id]);
-	stepCounts = (id: string) => this.call<Awaited<ReturnType<BackendApi['stepCounts']>>>('stepCounts', [id]);
-	contacts = (q: ContactQuery) => this.call<Awaited<ReturnType<BackendApi['contacts']>>>('contacts', [q]);
-	contact = (id: string) => this.call<Awaited<ReturnType<BackendApi['contact']>>>('contact', [id]);
-	messages = (q: MessageQuery) => this.call<Awaited<ReturnType<BackendApi['messages']>>>('messages', [q]);
-	interact = (seq: number, action: 'open' | 'click', link?: string) => this.call<ApplyResult>('interact', [seq, action, link]);
-	exportWorkspace = () => this.call<WorkspaceFile>('exportWorkspace', []);
-	loadScenario = (s: unknown) => this.call<Awaited<ReturnType<BackendApi['loadScenario']>>>('loadScenario', [s]);
-	backup = () => this.call<unknown>('backup', []);
+	/** The object exposed to the page: registry methods here, workspace methods via `call`. */
+	api(): BackendApi {
+		const api: Record<string, unknown> = {};
+		for (const m of ['listWorkspaces', 'createWorkspace', 'renameWorkspace', 'deleteWorkspace', 'ensureStarted', 'storage', 'open', 'session'] as const)
+			api[m] = (this[m] as (...a: unknown[]) => unknown).bind(this);
+		for (const m of Object.keys(handlers)) api[m] = (...args: unknown[]) => this.call(m as WorkspaceMethod, args);
+		return api as unknown as BackendApi;
+	}
 }
 
 /** Writes a backup into an empty workspace database (copy or restore). */

@@ -17,6 +17,21 @@ import type { WorkspaceEntry } from '../db/registry';
 import { Persister } from './persist';
 import type { ClockState } from './clock';
 import { simulatedResult } from './simulated';
+import { answerFor } from '../format/run';
+import { allContacts } from '../format/script';
+import type { Responder } from '../engine/schema/file';
+
+/** A scenario loaded into a simulation workspace (its script is in the scheduled inputs). */
+export interface ScenarioMeta {
+	name: string;
+	description?: string;
+	/** Where the scenario ends. */
+	until: number;
+	/** How awaited effects are answered (replaces the built-in simulated answers). */
+	responders: Responder[];
+	/** The scenario's expectations (checked when the clock reaches `until`). */
+	expect: unknown[];
+}
 
 /** Wall-clock and timer functions, injectable for tests. */
 export interface Host {
@@ -59,6 +74,8 @@ export class WorkspaceRuntime {
 	private stopped = false;
 	/** Set when a commit failed for lack of space; the clock stays paused until a commit succeeds. */
 	storageError: string | null = null;
+	/** The scenario this simulation runs, if it was created from one. */
+	scenario: ScenarioMeta | null = null;
 
 	constructor(
 		readonly entry: WorkspaceEntry,
@@ -75,17 +92,19 @@ export class WorkspaceRuntime {
 		this.engine = loaded.engine;
 		this.messages = loaded.messages;
 		this.clock = (loaded.meta.get('clock') as ClockState | undefined) ?? this.defaultClock(this.engine.now);
+		this.scenario = (loaded.meta.get('scenario') as ScenarioMeta | undefined) ?? null;
 		this.inputs = (await this.db.inputs.toArray()).sort(byTimeThenSeq);
-		this.rearmSimulatedAnswers();
+		this.rearmAnswers();
 		return true;
 	}
 
 	/** Initialises a new workspace from a file (and optional scheduled inputs), then commits. */
-	async init(file: WorkspaceFile, opts: { seed: number; start: number; inputs?: InputRow[] }): Promise<Diagnostic[]> {
+	async init(file: WorkspaceFile, opts: { seed: number; start: number; inputs?: InputRow[]; scenario?: ScenarioMeta }): Promise<Diagnostic[]> {
 		const e = new EngineClass({ seed: opts.seed, start: opts.start, defaultZone: file.timeZone });
 		const diags = loadWorkspace(e, file);
 		this.engine = e;
 		this.clock = this.defaultClock(opts.start);
+		this.scenario = opts.scenario ?? null;
 		if (opts.inputs?.length) {
 			await this.db.inputs.bulkAdd(opts.inputs);
 			this.inputs = (await this.db.inputs.toArray()).sort(byTimeThenSeq);
@@ -280,10 +299,11 @@ export class WorkspaceRuntime {
 				if (target > e.now && Number.isFinite(target)) e.advanceTo(target);
 				break;
 			}
+			// At equal times the engine's timers fire first (apply() advances to the input's time).
 			if (nextInput <= nextTimer) {
 				const row = this.inputs.shift()!;
-				e.apply({ ...row.input, at: Math.max(row.at, e.now) } as Input);
-				if (row.seq !== undefined) this.consumed.push(row.seq);
+				e.apply(expandAll(e, { ...row.input, at: Math.max(row.at, e.now) } as Input));
+				if (row.seq !== undefined && row.source !== ANSWER) this.consumed.push(row.seq);
 			} else e.advanceTo(Math.max(t, e.now));
 			this.changedSinceCommit = true;
 			this.collectEffects();
@@ -300,35 +320,40 @@ export class WorkspaceRuntime {
 		const effects = this.engine.takeEffects();
 		if (!effects.length) return;
 		const sim = this.entry.kind === 'simulation';
-		const answers: InputRow[] = [];
 		for (const fx of effects) {
 			const m = toMessage(fx, this.messages.length, sim);
 			this.messages.push(m);
 			this.dirtyMessages.set(m.seq, m);
 			if (sim && fx.awaitUntil !== null) {
-				const value = simulatedResult(fx);
-				if (value !== null)
-					answers.push({ at: fx.at + SIMULATED_ANSWER_DELAY, input: { type: 'effect.resolved', at: 0, key: fx.key, ok: true, value }, source: 'simulation' });
+				// Answers are derived, not stored: `rearmAnswers` recomputes them after a reload.
+				const answer = this.answerTo(fx);
+				if (answer) insertSorted(this.inputs, answer);
 			}
-		}
-		if (answers.length) {
-			// Simulated answers are not persisted as inputs: they are re-derived from the messages
-			// if the tab dies (see `rearmSimulatedAnswers`), so they never run twice.
-			for (const a of answers) insertSorted(this.inputs, a);
 		}
 	}
 
+	/** The answer a simulation gives to an awaited effect: the scenario's responders, else a simulated one. */
+	private answerTo(fx: Effect): InputRow | null {
+		if (this.scenario?.responders.length) {
+			const a = answerFor(this.scenario.responders, fx);
+			if (!a) return null;
+			return { at: a.at, input: { type: 'effect.resolved', at: 0, key: fx.key, ok: a.ok, ...(a.ok ? { value: a.value } : { error: a.error }) }, source: ANSWER };
+		}
+		const value = simulatedResult(fx);
+		if (value === null) return null;
+		return { at: fx.at + SIMULATED_ANSWER_DELAY, input: { type: 'effect.resolved', at: 0, key: fx.key, ok: true, value }, source: ANSWER };
+	}
+
 	/**
-	 * Simulated answers are derived, not stored: after a reload, every awaited effect still
+	 * Answers to awaited effects are derived, not stored: after a reload, every awaited effect still
 	 * pending in the engine gets its answer scheduled again, at the same virtual time.
 	 */
-	private rearmSimulatedAnswers(): void {
+	private rearmAnswers(): void {
 		if (this.entry.kind !== 'simulation') return;
 		for (const m of this.messages) {
 			if (m.awaitUntil === null || !this.engine.awaiting.has(m.key)) continue;
-			const value = simulatedResult(m);
-			if (value === null) continue;
-			insertSorted(this.inputs, { at: m.at + SIMULATED_ANSWER_DELAY, input: { type: 'effect.resolved', at: 0, key: m.key, ok: true, value }, source: 'simulation' });
+			const answer = this.answerTo(m);
+			if (answer) insertSorted(this.inputs, answer);
 		}
 	}
 
@@ -352,7 +377,7 @@ export class WorkspaceRuntime {
 				messages,
 				allMessages: this.messages,
 				consumedInputs: consumed,
-				meta: { clock: this.clock }
+				meta: this.scenario ? { clock: this.clock, scenario: this.scenario } : { clock: this.clock }
 			});
 			this.changedSinceCommit = false;
 			this.lastCommit = this.host.wallNow();
@@ -402,8 +427,18 @@ function toMessage(fx: Effect, seq: number, sim: boolean): MessageRecord {
 	};
 }
 
+/** Source of derived answers to awaited effects. */
+const ANSWER = 'answer';
+
+/** Canonical order at one instant: answers to effects, then scheduled inputs in order. */
 function byTimeThenSeq(a: InputRow, b: InputRow): number {
-	return a.at - b.at || (a.seq ?? Infinity) - (b.seq ?? Infinity);
+	return a.at - b.at || (a.source === ANSWER ? 0 : 1) - (b.source === ANSWER ? 0 : 1) || (a.seq ?? Infinity) - (b.seq ?? Infinity);
+}
+
+/** Expands `contacts: ["*"]` to every contact at the time the input applies. */
+function expandAll(e: Engine, input: Input): Input {
+	if (input.type === 'contacts.added' && input.contacts.length === 1 && input.contacts[0] === '*') return { ...input, contacts: allContacts(e) };
+	return input;
 }
 
 function insertSorted(list: InputRow[], row: InputRow): void {

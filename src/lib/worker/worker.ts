@@ -13,4 +13,4 @@ const backend = new Backend({
 	storage: typeof navigator !== 'undefined' && 'storage' in navigator ? navigator.storage : null
 });
 
-expose(backend);
+expose(backend.api());

@@ -55,7 +55,7 @@ export function dealPred(l: z.infer<typeof DealCondition>): Pred {
 	};
 }
 
-/** The contact's account field against an operator (no account: only "empty" holds). */
+/** The contact's account field against an operator (no account: its fields read as empty). */
 export function accountPred(l: z.infer<typeof AccountCondition>): Pred {
 	const what = `account ${l.field}`;
 	return (env, c, seen) => {

@@ -39,6 +39,8 @@ export interface RunExtra {
 	thread?: string;
 	/** Message id of the last 1:1 email in this run (replies thread under it). */
 	lastMessageId?: string;
+	/** An effect result that arrived while the automation was inactive (applied on reactivation). */
+	pendingResult?: { key: string; ok: boolean; value?: string; error?: string };
 }
 
 /** Column store of runs, grown by doubling. */

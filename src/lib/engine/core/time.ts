@@ -46,6 +46,10 @@ const ISO_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}
  */
 export function parseInstant(text: string): Millis {
 	if (typeof text !== 'string' || !ISO_RE.test(text)) return NaN;
+	const [y, m, d] = text.slice(0, 10).split('-').map(Number);
+	// Date.parse rolls impossible dates over ("02-30" → March): refuse them instead.
+	const day = new Date(Date.UTC(y, m - 1, d));
+	if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return NaN;
 	return Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
 }
 

@@ -3,7 +3,7 @@
  * that do not exist (spring forward) move forward to the first valid instant; ambiguous ones
  * (fall back) take the earlier instant.
  */
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 
 /** Local calendar parts of an instant in a zone. `weekday` is 1 (Monday) to 7 (Sunday). */
 export interface LocalParts {
@@ -41,12 +41,44 @@ export function localParts(t: number, zone: string): LocalParts {
 	return parts;
 }
 
-/** The instant of local date "YYYY-MM-DD" at "HH:MM" in `zone`. */
+/**
+ * The instant of local date "YYYY-MM-DD" at "HH:MM" in `zone`. A wall time skipped by a DST change
+ * gives the first valid instant after the gap; a repeated one gives its earlier instant.
+ */
 export function atLocal(date: string, time: string, zone: string): number {
 	const [y, mo, d] = date.split('-').map(Number);
 	const [h, mi] = time.split(':').map(Number);
-	const dt = DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: mi }, { zone });
-	return dt.toMillis();
+	const wall = Date.UTC(y, mo - 1, d, h, mi);
+	// Luxon resolves gaps by the gap's length and overlaps differently per zone: resolve them here.
+	const z = zoneOf(zone);
+	const before = z.offset(wall - DAY_MS);
+	const after = z.offset(wall + DAY_MS);
+	const t1 = wall - before * MINUTE_MS;
+	if (before === after) return t1;
+	const t2 = wall - after * MINUTE_MS;
+	const ok1 = z.offset(t1) === before;
+	const ok2 = z.offset(t2) === after;
+	if (ok1 && ok2) return Math.min(t1, t2);
+	if (ok1) return t1;
+	if (ok2) return t2;
+	// In the gap: the transition lies in (t2, t1]; find its minute.
+	let lo = t2, hi = t1;
+	while (hi - lo > MINUTE_MS) {
+		const mid = lo + Math.floor((hi - lo) / MINUTE_MS / 2) * MINUTE_MS;
+		if (z.offset(mid) === after) hi = mid;
+		else lo = mid;
+	}
+	return hi;
+}
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+const zones = new Map<string, IANAZone>();
+
+function zoneOf(name: string): IANAZone {
+	let z = zones.get(name);
+	if (!z) zones.set(name, (z = IANAZone.create(name)));
+	return z;
 }
 
 /** "YYYY-MM-DD" shifted by `days` calendar days. */

@@ -42,6 +42,10 @@ export const WorkspaceFile = z
 		emails: z.array(EmailDef).default([]),
 		conversions: z.array(ConversionDef).default([]),
 		forms: z.array(FormDef).default([]),
+		/** Addresses and phone numbers that must not receive marketing (normalised). */
+		suppressions: z
+			.array(z.object({ address: z.string().min(1), reason: z.enum(['unsubscribed', 'bounced', 'complained', 'stop']) }).strict())
+			.default([]),
 		automations: z.array(AutomationDef).default([])
 	})
 	.strict();

@@ -21,6 +21,19 @@ export type ListStatus = z.infer<typeof ListStatus>;
 
 const Zone = z.string().refine(isValidZone, 'must be an IANA time zone such as "Europe/Paris"');
 
+/** Recorded engagement and behaviour (read by action, site, event and conversion conditions). */
+export const ActivityDef = z
+	.object({
+		at: Instant,
+		type: z.enum(['received', 'opened', 'clicked', 'replied', 'forwarded', 'submitted_form', 'sms_replied', 'visited', 'event', 'conversion']),
+		/** Email, form, URL, event or conversion id. */
+		ref: z.string(),
+		value: z.union([z.string(), z.number()]).optional(),
+		variant: z.string().optional()
+	})
+	.strict();
+export type ActivityDef = z.infer<typeof ActivityDef>;
+
 export const ContactDef = z
 	.object({
 		id: Id,
@@ -37,7 +50,10 @@ export const ContactDef = z
 		lists: z.record(Id, ListStatus).optional(),
 		scores: z.record(Id, z.number()).optional(),
 		account: Id.optional(),
-		createdAt: Instant.optional()
+		createdAt: Instant.optional(),
+		notes: z.array(z.lazy(() => NoteDef)).optional(),
+		/** Engagement history, oldest first. */
+		activity: z.array(ActivityDef).optional()
 	})
 	.strict();
 export type ContactDef = z.infer<typeof ContactDef>;

@@ -42,7 +42,9 @@ export const unsubscribe = defineStep<z.infer<typeof unsubSchema>>({
 	enter(e, r, s) {
 		const c = e.contactOf(r);
 		const from = c.lists[s.def.list];
-		if (from === undefined || from === 'unsubscribed') e.log(r, s, TraceCode.step_skipped, { reason: from ? 'already_unsubscribed' : 'not_on_list' });
+		if (from === undefined || from === 'unsubscribed' || from === 'bounced')
+			// A bounce is kept: it is stronger than an unsubscription and must not be lost.
+			e.log(r, s, TraceCode.step_skipped, { reason: from === 'bounced' ? 'bounced' : from ? 'already_unsubscribed' : 'not_on_list' });
 		else {
 			e.world.setListStatus(c, s.def.list, 'unsubscribed');
 			e.log(r, s, TraceCode.step_done, { from });

@@ -9,6 +9,26 @@ import { endOtherAutomation, endThisAutomation, startAutomation } from './automa
 import { addTag, removeTag } from './tags';
 import { subscribe, unsubscribe } from './lists';
 import { sendEmail } from './email-send';
+import { sendOneToOne } from './email-direct';
+import { sendTransactional } from './email-transactional';
+import { internalNotification } from './notification';
+import { sendSms } from './sms';
+import { showSiteMessage } from './site-message';
+import { webhook } from './webhook';
+import { aiPrompt } from './ai-prompt';
+import { updateContact } from './contact-update';
+import { addNote } from './note';
+import { adjustContactScore } from './score';
+import { facebookAudienceAdd, facebookAudienceRemove } from './facebook';
+import { recordConversion } from './conversion';
+import { formatCapitalize, formatCopy, formatExtract } from './format-text';
+import { formatDateShift, formatMath } from './format-calc';
+import { addDeal } from './deal-add';
+import { adjustDealScore, updateDealField, updateDealOwner, updateDealStage, updateDealStatus, updateDealTitle, updateDealValue } from './deal-update';
+import { addDealNote, addDealTask, completeDealTask } from './deal-activity';
+import { addAccountNote, addContactToAccount, updateAccountField, updateAccountOwner } from './account';
+import { salesforceAddToCampaign, salesforceCreateContact, salesforceCreateLead } from './salesforce';
+import { appAction } from './app';
 
 /** All step kinds in palette order. */
 export const STEP_KINDS = [
@@ -24,7 +44,44 @@ export const STEP_KINDS = [
 	split,
 	startAutomation,
 	endOtherAutomation,
-	endThisAutomation
+	endThisAutomation,
+	sendOneToOne,
+	sendTransactional,
+	internalNotification,
+	sendSms,
+	showSiteMessage,
+	webhook,
+	aiPrompt,
+	updateContact,
+	addNote,
+	adjustContactScore,
+	facebookAudienceAdd,
+	facebookAudienceRemove,
+	recordConversion,
+	formatCopy,
+	formatExtract,
+	formatCapitalize,
+	formatDateShift,
+	formatMath,
+	addDeal,
+	updateDealTitle,
+	updateDealStatus,
+	updateDealOwner,
+	updateDealValue,
+	updateDealStage,
+	updateDealField,
+	addDealTask,
+	completeDealTask,
+	addDealNote,
+	adjustDealScore,
+	updateAccountField,
+	addAccountNote,
+	updateAccountOwner,
+	addContactToAccount,
+	salesforceCreateContact,
+	salesforceCreateLead,
+	salesforceAddToCampaign,
+	appAction
 ] as const satisfies readonly StepKind<any, any>[];
 
 /** Step kinds by name. */

@@ -21,11 +21,11 @@ export const listUnsubscribed = defineTrigger({
 	kind: 'list.unsubscribed',
 	group: 'contacts',
 	title: 'Unsubscribes from a list',
-	summary: 'When a contact unsubscribes from a list (any list when none is chosen).',
+	summary: 'When a contact unsubscribes from a list (any list when none is chosen). A bounce is not an unsubscription.',
 	schema: z.object({ ...triggerBase, kind: z.literal('list.unsubscribed'), list: Id.optional() }).strict(),
 	source: { changes: ['list.status_changed'] },
 	match: (d, ch) =>
-		ch.type === 'list.status_changed' && ch.from === 'active' && ch.to !== 'active' && (!d.list || d.list === ch.list) && {},
+		ch.type === 'list.status_changed' && ch.from === 'active' && ch.to === 'unsubscribed' && (!d.list || d.list === ch.list) && {},
 	validate: (d, v) => {
 		if (d.list && !v.catalog.lists.has(d.list)) v.report('ref.list', `List "${d.list}" does not exist.`, 'Pick an existing list or create it first.', ['list']);
 	}

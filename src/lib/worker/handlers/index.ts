@@ -1,0 +1,11 @@
+/**
+ * Every workspace method, by name. Each feature area keeps its handlers in its own file and adds
+ * one spread here; the API type (api.ts) is derived from this object.
+ */
+import { coreHandlers } from './core';
+
+export const handlers = {
+	...coreHandlers
+};
+
+export type Handlers = typeof handlers;
