@@ -12,8 +12,15 @@ export type LocaleCode = (typeof LOCALES)[number]['code'];
 
 const KEY = 'journey-studio:locale';
 
-register('en', () => import('./en.json'));
-register('fr', () => import('./fr.json'));
+/**
+ * Dictionaries live per feature area: `./<area>/<locale>.json` (shell, builder, contacts…).
+ * Each is a lazily loaded chunk; svelte-i18n merges the areas of a locale.
+ */
+const dictionaries = import.meta.glob<{ default: Record<string, unknown> }>('./*/*.json');
+for (const [path, load] of Object.entries(dictionaries)) {
+	const code = path.split('/').pop()!.replace('.json', '');
+	if (LOCALES.some((l) => l.code === code)) register(code, load);
+}
 
 /** The saved locale, else the browser's language if supported, else English. */
 export function preferredLocale(): LocaleCode {
