@@ -62,8 +62,10 @@ export interface InputRow {
 	seq?: number;
 	at: number;
 	input: Input;
-	/** Where it came from (scenario file name, "user"…). */
+	/** Where it came from (scenario file name, "user", a reactor's name…). */
 	source: string;
+	/** Set for derived reactions (never stored): their order at equal times. */
+	rank?: number;
 }
 
 export type { Deal, Account };

@@ -13,7 +13,11 @@ import { restoreEngine, snapshot } from '../engine/state';
 import { TEMPLATES } from '../templates/demo';
 import type { InputRow } from '../db/records';
 import { Persister } from './persist';
-import { WorkspaceRuntime, type Host, type RuntimeEvent } from './runtime';
+import { WorkspaceRuntime, type Host, type RuntimeEvent, type ScenarioMeta } from './runtime';
+import { parseScenario } from '../format/parse';
+import { orderedScript, toInput } from '../format/script';
+import { resolveTime } from '../format/time';
+import { parseInstant } from '../engine/core/time';
 import { backupFromJson, BACKUP_FORMAT, BACKUP_VERSION, type Backup } from './backup';
 import type { BackendApi, ChannelMessage, CreateResult, CreateWorkspaceRequest, SessionInfo, StorageInfo, WorkspaceMethod } from './api';
 import { handlers } from './handlers';
@@ -89,6 +93,9 @@ export class Backend {
 			}
 			let file: WorkspaceFile;
 			let inputs: InputRow[] = [];
+			let scenario: ScenarioMeta | null = null;
+			let startAt = start;
+			let seedOf = seed;
 			if (req.from === 'empty') file = TEMPLATES.blank.build(start, seed).file;
 			else if (req.from === 'template') {
 				const t = TEMPLATES[req.template];
@@ -101,10 +108,22 @@ export class Backend {
 				if (!parsed.success) return { ok: false, diagnostics: zodIssues(parsed.error).map((i) => ({ code: 'file.invalid', severity: 'error', message: `${pathText(i.path)}: ${i.message}`, help: 'Fix the file and import it again.', path: i.path })) };
 				file = parsed.data;
 			} else {
-				return fail('scenario.unsupported', 'Scenario files are loaded into an existing simulation workspace.', 'Create a simulation, then use "Load scenario".');
+				// A scenario: its workspace, seed and start; its script scheduled; its responders and expectations kept.
+				const parsed = parseScenario(req.scenario);
+				if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
+				const sc = parsed.value;
+				file = sc.workspace;
+				const scriptStart = parseInstant(sc.start);
+				const script = orderedScript(sc);
+				inputs = script.map((t) => ({ at: t.at, input: toInput(null, t), source: `scenario:${sc.name}` }));
+				const last = script.length ? script[script.length - 1].at : scriptStart;
+				scenario = { name: sc.name, description: sc.description, until: resolveTime(sc.until, last), responders: sc.responders, expect: sc.expect };
+				startAt = scriptStart;
+				seedOf = sc.seed;
+				if (req.kind !== 'simulation') return fail('scenario.live', 'A scenario runs in a simulation workspace.', 'Create a simulation from the scenario file.');
 			}
 			const runtime = new WorkspaceRuntime(entry, db, this.silentHost());
-			const diagnostics = await runtime.init(file, { seed, start, inputs });
+			const diagnostics = await runtime.init(file, { seed: seedOf, start: startAt, inputs, scenario: scenario ?? undefined });
 			const errors = diagnostics.filter((d) => d.severity === 'error');
 			if (errors.length) {
 				db.close();

@@ -16,9 +16,8 @@ import { WorkspaceDb } from '../db/workspace';
 import type { WorkspaceEntry } from '../db/registry';
 import { Persister } from './persist';
 import type { ClockState } from './clock';
-import { simulatedResult } from './simulated';
-import { answerFor } from '../format/run';
 import { allContacts } from '../format/script';
+import { REACTORS } from './reactors';
 import type { Responder } from '../engine/schema/file';
 
 /** A scenario loaded into a simulation workspace (its script is in the scheduled inputs). */
@@ -52,8 +51,6 @@ export type RuntimeEvent =
 const SLICE_MS = 40;
 /** Minimum wall time between commits while running. */
 const COMMIT_EVERY_MS = 1000;
-/** How long after an awaited effect a simulated answer comes back. */
-const SIMULATED_ANSWER_DELAY = 2000;
 
 /** The runtime of one workspace. */
 export class WorkspaceRuntime {
@@ -94,7 +91,7 @@ export class WorkspaceRuntime {
 		this.clock = (loaded.meta.get('clock') as ClockState | undefined) ?? this.defaultClock(this.engine.now);
 		this.scenario = (loaded.meta.get('scenario') as ScenarioMeta | undefined) ?? null;
 		this.inputs = (await this.db.inputs.toArray()).sort(byTimeThenSeq);
-		this.rearmAnswers();
+		this.rearmReactions();
 		return true;
 	}
 
@@ -303,7 +300,7 @@ export class WorkspaceRuntime {
 			if (nextInput <= nextTimer) {
 				const row = this.inputs.shift()!;
 				e.apply(expandAll(e, { ...row.input, at: Math.max(row.at, e.now) } as Input));
-				if (row.seq !== undefined && row.source !== ANSWER) this.consumed.push(row.seq);
+				if (row.seq !== undefined && row.rank === undefined) this.consumed.push(row.seq);
 			} else e.advanceTo(Math.max(t, e.now));
 			this.changedSinceCommit = true;
 			this.collectEffects();
@@ -315,7 +312,7 @@ export class WorkspaceRuntime {
 		return e.now;
 	}
 
-	/** Turns new effects into messages; simulation workspaces deliver to the local inbox. */
+	/** Turns new effects into messages (simulation: the local inbox) and schedules their reactions. */
 	private collectEffects(): void {
 		const effects = this.engine.takeEffects();
 		if (!effects.length) return;
@@ -324,37 +321,24 @@ export class WorkspaceRuntime {
 			const m = toMessage(fx, this.messages.length, sim);
 			this.messages.push(m);
 			this.dirtyMessages.set(m.seq, m);
-			if (sim && fx.awaitUntil !== null) {
-				// Answers are derived, not stored: `rearmAnswers` recomputes them after a reload.
-				const answer = this.answerTo(fx);
-				if (answer) insertSorted(this.inputs, answer);
-			}
+			this.react(m, -Infinity);
 		}
 	}
 
-	/** The answer a simulation gives to an awaited effect: the scenario's responders, else a simulated one. */
-	private answerTo(fx: Effect): InputRow | null {
-		if (this.scenario?.responders.length) {
-			const a = answerFor(this.scenario.responders, fx);
-			if (!a) return null;
-			return { at: a.at, input: { type: 'effect.resolved', at: 0, key: fx.key, ok: a.ok, ...(a.ok ? { value: a.value } : { error: a.error }) }, source: ANSWER };
-		}
-		const value = simulatedResult(fx);
-		if (value === null) return null;
-		return { at: fx.at + SIMULATED_ANSWER_DELAY, input: { type: 'effect.resolved', at: 0, key: fx.key, ok: true, value }, source: ANSWER };
+	/** Schedules the reactions to a message that are later than `after`. */
+	private react(m: MessageRecord, after: number): void {
+		for (const reactor of REACTORS)
+			for (const r of reactor.react(m, this))
+				if (r.at > after) insertSorted(this.inputs, { at: r.at, input: r.input, source: reactor.name, rank: reactor.rank });
 	}
 
 	/**
-	 * Answers to awaited effects are derived, not stored: after a reload, every awaited effect still
-	 * pending in the engine gets its answer scheduled again, at the same virtual time.
+	 * Reactions are derived, not stored: after a reload every message is asked again and the
+	 * reactions still in the future are scheduled (those at or before `now` were applied).
 	 */
-	private rearmAnswers(): void {
-		if (this.entry.kind !== 'simulation') return;
-		for (const m of this.messages) {
-			if (m.awaitUntil === null || !this.engine.awaiting.has(m.key)) continue;
-			const answer = this.answerTo(m);
-			if (answer) insertSorted(this.inputs, answer);
-		}
+	private rearmReactions(): void {
+		const now = this.engine.now;
+		for (const m of this.messages) this.react(m, now);
 	}
 
 	/** Marks a message changed (inbox interactions, dispatcher updates). */
@@ -427,12 +411,9 @@ function toMessage(fx: Effect, seq: number, sim: boolean): MessageRecord {
 	};
 }
 
-/** Source of derived answers to awaited effects. */
-const ANSWER = 'answer';
-
-/** Canonical order at one instant: answers to effects, then scheduled inputs in order. */
+/** Canonical order at one instant: derived reactions by rank, then scheduled inputs in order. */
 function byTimeThenSeq(a: InputRow, b: InputRow): number {
-	return a.at - b.at || (a.source === ANSWER ? 0 : 1) - (b.source === ANSWER ? 0 : 1) || (a.seq ?? Infinity) - (b.seq ?? Infinity);
+	return a.at - b.at || (a.rank ?? Infinity) - (b.rank ?? Infinity) || (a.seq ?? Infinity) - (b.seq ?? Infinity);
 }
 
 /** Expands `contacts: ["*"]` to every contact at the time the input applies. */

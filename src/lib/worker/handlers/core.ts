@@ -9,6 +9,8 @@ import { automationsOf, contactDetailOf, contactsOf, messagesOf, stepCountsOf, s
 import type { DistributiveOmit, WorkspaceRuntime } from '../runtime';
 import { backupToJson, BACKUP_FORMAT, BACKUP_VERSION, type Backup } from '../backup';
 import type { HandlerCtx } from './context';
+import { checkExpectations } from '../../format/expect';
+import type { Expectation } from '../../engine/schema/file';
 
 /** An input without its time: the backend stamps it with the current virtual time. */
 export type Command = DistributiveOmit<Input, 'at'>;
@@ -65,5 +67,13 @@ export const coreHandlers = {
 		return res;
 	},
 	exportWorkspace: ({ rt }: HandlerCtx) => exportWorkspace(rt.engine, { name: rt.entry.name }),
+	/** The scenario this simulation runs (if any) and, once the clock reached its end, its expectation results. */
+	scenario({ rt }: HandlerCtx) {
+		const sc = rt.scenario;
+		if (!sc) return null;
+		const done = rt.clock.now >= sc.until;
+		const results = done ? checkExpectations(sc.expect as Expectation[], rt.engine, rt.messages.map((m) => ({ effect: m }))) : null;
+		return { name: sc.name, description: sc.description ?? '', until: sc.until, done, results };
+	},
 	backup: async ({ rt, wallNow }: HandlerCtx) => backupToJson(await backupFromRuntime(rt, wallNow()))
 };

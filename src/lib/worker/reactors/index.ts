@@ -1,0 +1,5 @@
+/** Every reactor, in rank order. A feature area adds its reactor here (one line). */
+import { answers } from './answers';
+import type { Reactor } from './types';
+
+export const REACTORS: Reactor[] = [answers].sort((a, b) => a.rank - b.rank);
