@@ -9,13 +9,15 @@ import { DAY, HOUR, MINUTE } from '../engine/core/time';
 import type { Input } from '../engine/inputs';
 import { WorkspaceFile } from '../engine/schema/file';
 import { FIRST_NAMES, LAST_NAMES, PLACES, slug } from './names';
+import { bench12Template, benchJourneyTemplate } from './bench';
 
 /** A template: a workspace file and scheduled inputs relative to the start. */
 export interface Template {
 	id: string;
 	name: string;
 	description: string;
-	build(start: number, seed: number): { file: WorkspaceFile; inputs: Input[] };
+	/** Builds the workspace file and its script; `size` is the number of contacts where it applies. */
+	build(start: number, seed: number, size?: number): { file: WorkspaceFile; inputs: Input[] };
 }
 
 const EMAIL_STYLE = 'font-family: system-ui, sans-serif; line-height: 1.5';
@@ -200,4 +202,9 @@ export const blankTemplate: Template = {
 };
 
 /** Templates by id. */
-export const TEMPLATES: Record<string, Template> = { demo: demoTemplate, blank: blankTemplate };
+export const TEMPLATES: Record<string, Template> = {
+	demo: demoTemplate,
+	blank: blankTemplate,
+	'bench-journey': benchJourneyTemplate,
+	'bench-12': bench12Template
+};

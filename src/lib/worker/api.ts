@@ -21,7 +21,7 @@ export type CreateWorkspaceRequest = {
 	seed?: number;
 } & (
 	| { from: 'empty' }
-	| { from: 'template'; template: string }
+	| { from: 'template'; template: string; /** Number of contacts, for sized templates. */ size?: number }
 	| { from: 'copy'; source: string }
 	| { from: 'file'; file: unknown }
 	| { from: 'scenario'; scenario: unknown }

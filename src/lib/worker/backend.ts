@@ -50,6 +50,7 @@ export class Backend {
 		release: (() => void) | null;
 		becameLeader: Promise<void>;
 	} | null = null;
+	private sessionQueue: Promise<unknown> = Promise.resolve();
 	private pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
 	private rpcSeq = 0;
 
@@ -100,7 +101,7 @@ export class Backend {
 			else if (req.from === 'template') {
 				const t = TEMPLATES[req.template];
 				if (!t) return fail('template.unknown', `Template "${req.template}" does not exist.`, 'Pick one of the listed templates.');
-				const built = t.build(start, seed);
+				const built = t.build(start, seed, req.size);
 				file = built.file;
 				inputs = built.inputs.map((input) => ({ at: input.at, input, source: `template:${t.id}` }));
 			} else if (req.from === 'file') {
@@ -145,7 +146,11 @@ export class Backend {
 	}
 
 	async deleteWorkspace(id: string): Promise<void> {
-		if (this.current?.entry.id === id) await this.close();
+		if (this.current?.entry.id === id) {
+			const closing = this.sessionQueue.then(() => this.close());
+			this.sessionQueue = closing.catch(() => {});
+			await closing;
+		}
 		await this.registry.workspaces.delete(id);
 		await new WorkspaceDb(id, dbOpts(this.platform)).delete();
 		this.announceRegistry();
@@ -164,7 +169,14 @@ export class Backend {
 
 	// ------------------------------------------------------------------ session & leadership
 
-	async open(id: string): Promise<SessionInfo> {
+	/** Opens a workspace in this tab (calls are serialised: a second open waits for the first). */
+	open(id: string): Promise<SessionInfo> {
+		const next = this.sessionQueue.then(() => this.openNow(id));
+		this.sessionQueue = next.catch(() => {});
+		return next;
+	}
+
+	private async openNow(id: string): Promise<SessionInfo> {
 		if (this.current?.entry.id === id) return this.sessionInfo();
 		await this.close();
 		const entry = await this.registry.workspaces.get(id);
