@@ -22,18 +22,13 @@ export const STOP_WORDS = ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'q
 export function applyInput(e: Engine, input: Input): ApplyResult {
 	const w = e.world;
 	const at = e.now;
-	const needContact = (id: string): Contact | ApplyResult => {
-		const c = w.contact(id);
-		if (!c || c.deleted) return err('input.unknown_contact', `Contact "${id}" does not exist.`, 'Create the contact first or check its id.');
-		return c;
-	};
 	switch (input.type) {
 		case 'clock.advanced':
 			return OK;
 		case 'contact.upserted':
 			return upsertContact(e, input.contact, input.announce ?? true);
 		case 'contact.deleted': {
-			const c = needContact(input.contact);
+			const c = contactOrError(w, input.contact);
 			if (!('idx' in c)) return c;
 			for (let r = c.firstRun; r >= 0; r = e.runs.nextOfContact[r]) {
 				const st = e.runs.status[r];
@@ -98,7 +93,7 @@ export function applyInput(e: Engine, input: Input): ApplyResult {
 		}
 	}
 	// Everything below concerns one contact.
-	const c = needContact(input.contact);
+	const c = contactOrError(w, input.contact);
 	if (!('idx' in c)) return c;
 	switch (input.type) {
 		case 'tag.added':
@@ -173,6 +168,13 @@ export function applyInput(e: Engine, input: Input): ApplyResult {
 			return OK;
 		}
 	}
+}
+
+/** The live contact with this id, or an error result naming it. */
+function contactOrError(w: World, id: string): Contact | ApplyResult {
+	const c = w.contact(id);
+	if (!c || c.deleted) return err('input.unknown_contact', `Contact "${id}" does not exist.`, 'Create the contact first or check its id.');
+	return c;
 }
 
 function isKnownField(w: World, field: string): boolean {

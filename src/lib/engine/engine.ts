@@ -130,10 +130,14 @@ export class Engine implements CondEnv {
 	stepTimerIndex = new Map<string, number>();
 	private jobs: number[] = [];
 	private jobHead = 0;
+	/** Number of queued jobs (the array is reused between instants, never shrunk). */
+	private jobTail = 0;
+	private entryCount = 0;
 	private entries: PendingEntry[] = [];
 	private checkQueue: number[] = [];
 	private checkFlags = new Uint8Array(1024);
 	private reactive = 0;
+	private scratchSeen: Observation[] = [];
 
 	constructor(opts: EngineOptions) {
 		this.now = opts.start;
@@ -516,8 +520,8 @@ export class Engine implements CondEnv {
 
 	/** Queues an entry of a contact (manual, started by an automation, or a trigger that passed). */
 	queueEntry(automation: string, trigger: number, c: Contact, ctx: { deal?: string; startedBy?: string }): boolean {
-		this.entries.push({ automation, trigger, contact: c.idx, deal: ctx.deal, startedBy: ctx.startedBy });
-		this.jobs.push(-this.entries.length);
+		this.entries[this.entryCount++] = { automation, trigger, contact: c.idx, deal: ctx.deal, startedBy: ctx.startedBy };
+		this.pushJob(-this.entryCount);
 		return true;
 	}
 
@@ -620,7 +624,7 @@ export class Engine implements CondEnv {
 				}
 				continue;
 			}
-			if (this.jobHead < this.jobs.length) {
+			if (this.jobHead < this.jobTail) {
 				const j = this.jobs[this.jobHead++];
 				if (j >= 0) {
 					if (this.runs.status[j] === RunStatus.Active) this.advance(j);
@@ -629,9 +633,16 @@ export class Engine implements CondEnv {
 			}
 			break;
 		}
-		this.jobs.length = 0;
-		this.jobHead = 0;
-		this.entries.length = 0;
+		// Keep the backing stores (resetting `length` would free them and reallocate on every wake);
+		// only a queue that grew very large is let go.
+		this.jobHead = this.jobTail = 0;
+		if (this.jobs.length > 65_536) this.jobs = [];
+		this.entryCount = 0;
+		if (this.entries.length > 65_536) this.entries = [];
+	}
+
+	private pushJob(j: number): void {
+		this.jobs[this.jobTail++] = j;
 	}
 
 	/** Moves an active run through instantaneous steps until it waits or ends. */
@@ -693,7 +704,7 @@ export class Engine implements CondEnv {
 		}
 		runs.step[r] = out;
 		runs.since[r] = this.now;
-		this.jobs.push(r);
+		this.pushJob(r);
 	}
 
 	/** Releases a run held at a step deleted by a new version to `to` (a local index or END). */
@@ -728,7 +739,7 @@ export class Engine implements CondEnv {
 						runs.status[r] = RunStatus.Active;
 						runs.step[r] = g;
 						runs.since[r] = this.now;
-						this.jobs.push(r);
+						this.pushJob(r);
 					}
 					continue;
 				}
@@ -825,9 +836,12 @@ export class Engine implements CondEnv {
 
 	/** Evaluates a compiled condition for a run; records observations when tracing. */
 	test(cond: CompiledCondition, r: number): { ok: boolean; seen: Observation[] | null } {
-		const seen: Observation[] | null = this.trace.enabled ? [] : null;
-		const ok = cond.test(this, this.contactOf(r), seen, this.deal(r));
-		return { ok, seen };
+		if (!this.trace.enabled) return { ok: cond.test(this, this.contactOf(r), null, this.deal(r)), seen: null };
+		// Observe into a scratch array, keep an exact-size copy for the trace.
+		const scratch = this.scratchSeen;
+		scratch.length = 0;
+		const ok = cond.test(this, this.contactOf(r), scratch, this.deal(r));
+		return { ok, seen: scratch.slice() };
 	}
 
 	/** Parks the run until `t` (or until data changes when `t` is NaN); returns STAY. */

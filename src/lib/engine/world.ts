@@ -248,7 +248,7 @@ export class World {
 	/** Adds a tag; returns false when the contact already had it (tags compare case-insensitively). */
 	addTag(c: Contact, tag: string): boolean {
 		if (tagIndex(c.tags, tag) >= 0) return false;
-		c.tags.push(tag);
+		c.tags = appendSmall(c.tags, tag);
 		if (!this.catalog.tags.has(tag)) {
 			this.catalog.tags.add(tag);
 			this.dirtyCatalog = true;
@@ -323,7 +323,7 @@ export class World {
 	/** Records an activity (open, click, visit, event, conversion…). Activities share one shape. */
 	recordActivity(c: Contact, at: number, type: ActivityType, ref: string, value: string | number | null = null, variant: string | null = null): void {
 		const activity: Activity = { at, type, ref, value, variant };
-		c.activity.push(activity);
+		c.activity = appendSmall(c.activity, activity);
 		if (this.touch(c, 'activity')) this.onChange({ type: 'activity', c: c.idx, activity });
 	}
 
@@ -546,6 +546,22 @@ function tagIndex(tags: readonly string[], tag: string): number {
 	const low = tag.toLowerCase();
 	for (let k = 0; k < tags.length; k++) if (tags[k].length === tag.length && tags[k].toLowerCase() === low) return k;
 	return -1;
+}
+
+/**
+ * Appends to a per-contact list. Short lists are copied at their exact size: V8 gives an array 17
+ * slots on its first push, which for 100k contacts with one or two tags is most of their memory.
+ * Callers must not keep references to the old array.
+ */
+export function appendSmall<T>(list: T[], item: T): T[] {
+	if (list.length < 8) {
+		const out = new Array<T>(list.length + 1);
+		for (let i = 0; i < list.length; i++) out[i] = list[i];
+		out[list.length] = item;
+		return out;
+	}
+	list.push(item);
+	return list;
 }
 
 /** Normalised email for suppression lookups. */
