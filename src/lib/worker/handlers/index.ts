@@ -3,9 +3,11 @@
  * one spread here; the API type (api.ts) is derived from this object.
  */
 import { coreHandlers } from './core';
+import { crmHandlers } from './crm';
 
 export const handlers = {
-	...coreHandlers
+	...coreHandlers,
+	...crmHandlers
 };
 
 export type Handlers = typeof handlers;
