@@ -4,10 +4,12 @@
  */
 import { coreHandlers } from './core';
 import { crmHandlers } from './crm';
+import { reportHandlers } from './reports';
 
 export const handlers = {
 	...coreHandlers,
-	...crmHandlers
+	...crmHandlers,
+	...reportHandlers
 };
 
 export type Handlers = typeof handlers;
