@@ -7,17 +7,16 @@ import type { Engine } from '../engine/engine';
 import type { AutomationDef, StepDef } from '../engine/schema/automation';
 import { depths, startOf, stepLinks, stepTargets } from '../engine/graph';
 import { stepKinds } from '../engine/steps/registry';
-import { stepLabel } from './funnel';
+import { stepNaming, type StepNaming } from './funnel';
 
-export interface FlowStep {
+export interface FlowStep extends StepNaming {
 	id: string;
 	kind: string;
-	label: string;
 	entered: number;
 	waiting: number;
 	completed: number;
-	/** Where a go-to step sends contacts. */
-	goto?: string;
+	/** Where a go-to step sends contacts (its step id and label). */
+	goto?: StepNaming & { id: string; kind: string };
 }
 
 export type FlowNode = { type: 'step'; step: FlowStep } | { type: 'branch'; step: FlowStep; arms: { key: string; label: string; count: number; nodes: FlowNode[] }[] };
@@ -56,7 +55,7 @@ export function flowOf(e: Engine, automation: string): FlowView | null {
 	const counts = (s: StepDef): FlowStep => {
 		const st = e.statsFor(automation, s.id);
 		const links = stepLinks(s);
-		return { id: s.id, kind: s.kind, label: stepLabel(s), entered: st.entered, waiting: st.waiting, completed: st.completed, ...(links.length ? { goto: stepLabel(byId.get(links[0]) ?? { kind: links[0] }) } : {}) };
+		return { id: s.id, kind: s.kind, ...stepNaming(s, e.world.catalog), entered: st.entered, waiting: st.waiting, completed: st.completed, ...(links.length ? { goto: gotoRef(byId.get(links[0]), links[0], e) } : {}) };
 	};
 	const placed = new Set<string>();
 	const walk = (from: string | null, stop: string | null): FlowNode[] => {
@@ -93,4 +92,8 @@ export function flowOf(e: Engine, automation: string): FlowView | null {
 		exited: stats.exited,
 		nodes: walk(startOf(def as AutomationDef), null)
 	};
+}
+
+function gotoRef(s: StepDef | undefined, id: string, e: Engine): StepNaming & { id: string; kind: string } {
+	return s ? { id, kind: s.kind, ...stepNaming(s, e.world.catalog) } : { id, kind: '', label: id, named: true };
 }

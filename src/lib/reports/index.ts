@@ -42,10 +42,10 @@ export function automationReport(e: Engine, messages: readonly Effect[], automat
 		zone: e.defaultZone,
 		traced: e.trace.enabled,
 		entered: e.autoStats.get(automation)?.entered ?? 0,
-		funnel: funnelOf(def, runs),
-		paths: pathsOf(def, runs),
+		funnel: funnelOf(def, runs, e.world.catalog),
+		paths: pathsOf(def, runs, e.world.catalog),
 		tests: variantTestsOf(e, def, runs, messages),
 		sends: sendsPerDay(messages, automation, e.defaultZone, e.now),
-		waiting: waitingOverTime(def, runs, e.defaultZone, e.now)
+		waiting: waitingOverTime(def, runs, e.defaultZone, e.now, e.world.catalog)
 	};
 }

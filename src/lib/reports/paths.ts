@@ -5,7 +5,8 @@
 import type { AutomationDef } from '../engine/schema/automation';
 import { stepKinds } from '../engine/steps/registry';
 import type { RunFacts } from './trace';
-import { flowOrder, stepLabel } from './funnel';
+import type { Catalog } from '../engine/world';
+import { flowOrder, stepNaming, type StepNaming } from './funnel';
 
 export interface PathRow {
 	/** Output key ("yes", "no", "path0"…). */
@@ -21,15 +22,14 @@ export interface PathRow {
 	completedRate: number;
 }
 
-export interface PathReport {
+export interface PathReport extends StepNaming {
 	step: string;
-	label: string;
 	stepKind: 'if_else' | 'split';
 	paths: PathRow[];
 }
 
 /** Path reports of the automation's branching steps, in flow order. */
-export function pathsOf(def: AutomationDef, runs: readonly RunFacts[]): PathReport[] {
+export function pathsOf(def: AutomationDef, runs: readonly RunFacts[], cat: Catalog): PathReport[] {
 	const out: PathReport[] = [];
 	for (const s of flowOrder(def)) {
 		if (s.kind !== 'if_else' && s.kind !== 'split') continue;
@@ -48,7 +48,7 @@ export function pathsOf(def: AutomationDef, runs: readonly RunFacts[]): PathRepo
 			row.goalRate = row.entries ? row.goals / row.entries : 0;
 			row.completedRate = row.entries ? row.completed / row.entries : 0;
 		}
-		out.push({ step: s.id, label: stepLabel(s), stepKind: s.kind, paths: rows });
+		out.push({ step: s.id, ...stepNaming(s, cat), stepKind: s.kind, paths: rows });
 	}
 	return out;
 }

@@ -7,7 +7,8 @@ import type { AutomationDef } from '../engine/schema/automation';
 import { DAY, HOUR } from '../engine/core/time';
 import { addDays, atLocal, localParts } from '../engine/core/zones';
 import type { RunFacts } from './trace';
-import { flowOrder, stepLabel } from './funnel';
+import type { Catalog } from '../engine/world';
+import { flowOrder, stepNaming, type StepNaming } from './funnel';
 
 /** Families of sends shown as series. */
 export type SendFamily = 'email' | 'sms' | 'notification' | 'other';
@@ -64,7 +65,7 @@ export interface WaitingOverTime {
 	/** Sample instants: each hour/day/week boundary (local midnight for days) from the first entry, then now. */
 	times: number[];
 	/** Steps where someone ever waited, in flow order, with the contacts waiting at each sample. */
-	steps: { step: string; label: string; stepKind: string; counts: number[]; peak: number }[];
+	steps: (StepNaming & { step: string; stepKind: string; counts: number[]; peak: number })[];
 }
 
 /** Sample instants between `from` and `to` at a resolution that keeps the chart readable. */
@@ -86,7 +87,7 @@ export function sampleTimes(from: number, to: number, zone: string): { unit: Wai
 }
 
 /** Contacts waiting at each step at each sample instant, from the holds of the runs. */
-export function waitingOverTime(def: AutomationDef, runs: readonly RunFacts[], zone: string, now: number): WaitingOverTime {
+export function waitingOverTime(def: AutomationDef, runs: readonly RunFacts[], zone: string, now: number, cat: Catalog): WaitingOverTime {
 	let from = Infinity;
 	for (const r of runs) for (const h of r.holds) if (h.from < from) from = h.from;
 	if (!Number.isFinite(from)) return { unit: 'day', times: [], steps: [] };
@@ -124,7 +125,7 @@ export function waitingOverTime(def: AutomationDef, runs: readonly RunFacts[], z
 			counts[k] = acc;
 			if (acc > peak) peak = acc;
 		}
-		steps.push({ step: s.id, label: stepLabel(s), stepKind: s.kind, counts, peak });
+		steps.push({ step: s.id, ...stepNaming(s, cat), stepKind: s.kind, counts, peak });
 	}
 	return { unit, times, steps };
 }

@@ -14,7 +14,7 @@ import type { Condition } from '../engine/schema/conditions';
 import type { AbState } from '../engine/steps/email-send';
 import type { SplitState } from '../engine/steps/split';
 import type { RunFacts } from './trace';
-import { flowOrder, stepLabel } from './funnel';
+import { flowOrder, stepNaming, type StepNaming } from './funnel';
 import { compare, type Comparison } from './stats';
 
 /** What a variant is measured on. */
@@ -37,9 +37,10 @@ export interface VariantRow {
 	samples: Partial<Record<Metric, Sample>>;
 }
 
-export interface VariantTest {
+export interface VariantTest extends StepNaming {
 	step: string;
-	label: string;
+	/** The step kind (for naming). */
+	stepKind: string;
 	kind: 'email' | 'split';
 	/** Split mode (even, percent, test, until). */
 	mode?: string;
@@ -118,7 +119,7 @@ function emailTest(e: Engine, automation: string, s: EmailStep, sends: Effect[],
 	const metrics: Metric[] = [primary, primary === 'opens' ? 'clicks' : 'opens', ...(hasGoals ? (['goal'] as const) : [])];
 	const st = e.stepState.get(`${automation}/${s.id}`) as AbState | undefined;
 	const winner = st && st.winner >= 0 ? { key: LABELS[st.winner], at: st.startedAt + durationMs(s.abTest.decideAfter) } : null;
-	return { step: s.id, label: stepLabel(s), kind: 'email', metrics, winner, variants: rows, comparisons: comparisons(rows, metrics) };
+	return { step: s.id, ...stepNaming(s, e.world.catalog), stepKind: s.kind, kind: 'email', metrics, winner, variants: rows, comparisons: comparisons(rows, metrics) };
 }
 
 type SplitStep = { id: string; kind: 'split'; label?: string; mode: string; paths: { label: string }[]; winner?: { conditions: Condition } };
@@ -172,7 +173,7 @@ function splitTest(e: Engine, automation: string, s: SplitStep, runs: readonly R
 	];
 	const st = e.stepState.get(`${automation}/${s.id}`) as SplitState | undefined;
 	const winner = s.mode === 'test' && st && st.decided >= 0 ? { key: `path${st.decided}`, at: st.decidedAt } : null;
-	return { step: s.id, label: stepLabel(s), kind: 'split', mode: s.mode, metrics, winner, variants: rows, comparisons: comparisons(rows, metrics) };
+	return { step: s.id, ...stepNaming(s, e.world.catalog), stepKind: s.kind, kind: 'split', mode: s.mode, metrics, winner, variants: rows, comparisons: comparisons(rows, metrics) };
 }
 
 function comparisons(rows: readonly VariantRow[], metrics: readonly Metric[]): Partial<Record<Metric, Comparison>> {

@@ -30,7 +30,7 @@ describe('facilitator flow', () => {
 		expect(shape(f.nodes)).toEqual(['nudge', 'wait-open', { 'came-back': { yes: ['untag'], no: ['again'] } }]);
 		const branch = f.nodes[2] as Extract<FlowNode, { type: 'branch' }>;
 		const again = branch.arms[1].nodes[0] as Extract<FlowNode, { type: 'step' }>;
-		expect(again.step.goto).toBe('Send an email');
+		expect(again.step.goto).toEqual({ id: 'nudge', kind: 'email.send', label: 'Send an email', named: false, hint: 'We miss you' });
 	});
 
 	it('carries the live counts of the engine', () => {
