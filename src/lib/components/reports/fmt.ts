@@ -19,6 +19,11 @@ export function sampleLabel(t: number, unit: 'hour' | 'day' | 'week', locale: st
 	return new Intl.DateTimeFormat(locale, opts).format(t);
 }
 
+/** An instant as day, month and time (the "now" sample of day series). */
+export function dayTimeLabel(t: number, locale: string, zone: string): string {
+	return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: zone }).format(t);
+}
+
 /** A local "YYYY-MM-DD" day as a short date. */
 export function dayLabel(day: string, locale: string): string {
 	return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.parse(`${day}T00:00:00Z`));

@@ -15,7 +15,7 @@ export function variantName(test: VariantTest, key: string | null): string {
 export function verdictText(test: VariantTest, metric: Metric, c: Comparison, locale: string): string {
 	const t = get(_);
 	const values = {
-		metric: t(`reports.metrics.${metric}`),
+		metric: t(`reports.metricsInline.${metric}`),
 		leader: variantName(test, c.leader),
 		runnerUp: variantName(test, c.runnerUp),
 		leaderRate: pct(c.leaderRate, locale),

@@ -8,6 +8,7 @@ import type { Deal } from '../../engine/world';
 import type { FieldDef } from '../../engine/schema/workspace';
 import type { FieldValue } from '../../engine/core/values';
 import { latestRuns } from '../../format/inspect';
+import { stepNaming, type StepNaming } from '../../reports/funnel';
 
 /** A person or record reference shown on cards. */
 export interface Ref {
@@ -78,7 +79,7 @@ export interface DealDetail {
 	createdAt: number;
 	updatedAt: number;
 	/** The contact's latest run in each automation; `byThisDeal` when this deal started it. */
-	automations: { automation: string; name: string; status: string; step: string | null; stepLabel: string | null; entered: number; byThisDeal: boolean }[];
+	automations: { automation: string; name: string; status: string; step: string | null; stepName: (StepNaming & { kind: string }) | null; entered: number; byThisDeal: boolean }[];
 	now: number;
 }
 
@@ -190,7 +191,7 @@ export function dealDetailOf(e: Engine, id: string): DealDetail | null {
 				name: slot?.def.name ?? a.def.name,
 				status: v.status,
 				step: v.step,
-				stepLabel: step ? ((step.def as { label?: string }).label ?? step.kind.title) : null,
+				stepName: step ? { kind: step.def.kind, ...stepNaming(step.def, w.catalog) } : null,
 				entered: v.entered,
 				byThisDeal: e.runs.extra[v.run]?.dealId === d.id
 			});
