@@ -154,3 +154,91 @@ test('a deal moved to Proposal starts the follow-up for its contact; reports and
 	await expect(page.getByRole('link', { name: /\/workshop\/play$/ })).toBeVisible();
 	await saveScreen(page, 'workshop-facilitator');
 });
+
+test('pipelines, custom fields, team members, accounts, tasks and notes in the demo', async ({ page }) => {
+	test.setTimeout(120_000);
+	await openShell(page, '/crm/setup');
+	const nav = page.getByRole('navigation', { name: 'Deals sections' });
+
+	// A new stage, moved up above "Won"; a custom deal field with choices.
+	const editor = page.getByTestId('pipeline-editor').filter({ hasText: 'Wholesale' });
+	await editor.getByLabel('New stage name').fill('Negotiation');
+	await editor.getByRole('button', { name: 'Add the stage' }).click();
+	await editor.getByRole('button', { name: 'Move “Negotiation” up' }).click();
+	await editor.getByRole('button', { name: 'Save the pipeline' }).click();
+	await expect(editor.getByRole('status')).toHaveText('Saved');
+	const fields = page.getByRole('region', { name: 'Custom deal fields' });
+	await fields.getByLabel('New field label').fill('Lead source');
+	await fields.getByLabel('Type').selectOption('dropdown');
+	await fields.getByLabel('Choices').fill('Website, Coffee fair, Referral');
+	await fields.getByRole('button', { name: 'Add the field' }).click();
+	await expect(fields.getByRole('cell', { name: 'lead_source' })).toBeVisible();
+	await saveScreen(page, 'crm-setup');
+
+	// A team member and an account they own, with a contact and a note.
+	await nav.getByRole('link', { name: 'Team' }).click();
+	await page.getByRole('button', { name: 'Add a team member' }).click();
+	const member = page.getByRole('dialog', { name: 'Add a team member' });
+	await member.getByLabel('Name').fill('Bruno Lefèvre');
+	await member.getByLabel('Email').fill('bruno@maison-torrefaction.example');
+	await member.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByTestId('user-row')).toHaveCount(2);
+	await nav.getByRole('link', { name: 'Accounts' }).click();
+	await page.getByRole('button', { name: 'New account' }).click();
+	const account = page.getByRole('dialog', { name: 'New account' });
+	await account.getByLabel('Name').fill('Café Lumière');
+	await account.getByLabel('Owner').selectOption({ label: 'Bruno Lefèvre' });
+	await account.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByRole('heading', { name: 'Café Lumière', level: 2 })).toBeVisible();
+	await page.getByRole('combobox', { name: 'Add a contact' }).fill('Bernard');
+	await page.getByRole('listbox', { name: 'Add a contact' }).getByRole('option').first().click();
+	await page.getByRole('button', { name: 'Add a contact' }).click();
+	await expect(page.getByRole('heading', { name: '1 contact' })).toBeVisible();
+	await page.getByLabel('New note').fill('Roasts for three cafés in Lyon.');
+	await page.getByRole('button', { name: 'Add the note' }).click();
+	await expect(page.getByText('Roasts for three cafés in Lyon.')).toBeVisible();
+
+	// A deal for the account, with a custom field, a task done and a note; won, then deleted.
+	await nav.getByRole('link', { name: 'Board' }).click();
+	await expect(page.getByTestId('stage')).toHaveText([/^Lead/, /^Tasting booked/, /^Proposal/, /^Negotiation/, /^Won/]);
+	await page.getByRole('button', { name: 'New deal' }).click();
+	const dialog = page.getByRole('dialog', { name: 'New deal' });
+	await dialog.getByLabel('Title').fill('Lyon cafés');
+	await dialog.getByLabel('Value').fill('1200');
+	await dialog.getByLabel('Stage').selectOption({ label: 'Negotiation' });
+	await dialog.getByLabel('Account').selectOption({ label: 'Café Lumière' });
+	await dialog.getByLabel('Lead source').selectOption('Coffee fair');
+	await dialog.getByRole('button', { name: 'Create the deal' }).click();
+	await card(page, 'Lyon cafés').getByRole('link', { name: 'Lyon cafés' }).click();
+	await expect(page.getByLabel('Lead source')).toHaveValue('Coffee fair');
+	await page.getByLabel('Task title').fill('Send the price list');
+	await page.getByLabel('Assignee').selectOption({ label: 'Bruno Lefèvre' });
+	await page.getByRole('button', { name: 'Add the task' }).click();
+	await page.getByRole('checkbox', { name: /Send the price list/ }).check();
+	await expect(page.getByRole('checkbox', { name: /Send the price list/ })).toBeChecked();
+	await page.getByLabel('New note').fill('Wants a tasting first.');
+	await page.getByRole('button', { name: 'Add the note' }).click();
+	await expect(page.getByText('Wants a tasting first.')).toBeVisible();
+	await page.getByRole('button', { name: 'Mark as won' }).click();
+	await expect(page.getByTestId('deal-status')).toHaveText('Won');
+	await saveScreen(page, 'crm-deal-won');
+
+	// Bruno leaves: his account goes to Alice.
+	await nav.getByRole('link', { name: 'Team' }).click();
+	await page.getByRole('button', { name: 'Remove Bruno Lefèvre' }).click();
+	await page.getByLabel('Hand their deals, accounts and tasks to').selectOption({ label: 'Alice Moreau' });
+	await page.getByRole('alertdialog').getByRole('button', { name: 'Remove' }).click();
+	await expect(page.getByTestId('user-row')).toHaveCount(1);
+	await nav.getByRole('link', { name: 'Accounts' }).click();
+	await expect(page.getByTestId('account-row')).toContainText('Alice Moreau');
+
+	// The won deal is on the board's "won" view; deleting it removes it.
+	await nav.getByRole('link', { name: 'Board' }).click();
+	await page.getByLabel('Status').selectOption('won');
+	await card(page, 'Lyon cafés').getByRole('link', { name: 'Lyon cafés' }).click();
+	await page.getByRole('button', { name: 'Delete the deal' }).click();
+	await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+	await expect(page.getByTestId('stage')).toHaveCount(5);
+	await page.getByLabel('Status').selectOption('all');
+	await expect(card(page, 'Lyon cafés')).toHaveCount(0);
+});
