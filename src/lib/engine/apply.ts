@@ -8,6 +8,8 @@ import { TraceCode } from './core/trace';
 import { RunStatus } from './core/runs';
 import { type Contact, type Deal, normalizeEmail, STANDARD_FIELDS, type World } from './world';
 import { normalizePhone } from './core/phone';
+import { CRM_INPUT_TYPES, type CrmInput } from './inputs-crm';
+import { applyCrmInput, checkAccountDef, checkDealChanges, checkNewDeal } from './apply-crm';
 
 const OK: ApplyResult = { ok: true };
 
@@ -22,6 +24,7 @@ export const STOP_WORDS = ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'q
 export function applyInput(e: Engine, input: Input): ApplyResult {
 	const w = e.world;
 	const at = e.now;
+	if (isCrmInput(input)) return applyCrmInput(e, input);
 	switch (input.type) {
 		case 'clock.advanced':
 			return OK;
@@ -56,10 +59,12 @@ export function applyInput(e: Engine, input: Input): ApplyResult {
 			return OK;
 		}
 		case 'deal.created':
-			return createDeal(e, input.deal, true);
+			return checkNewDeal(w, input.deal) ?? createDeal(e, input.deal, true);
 		case 'deal.updated': {
 			const d = w.deals.get(input.deal);
 			if (!d) return err('input.unknown_deal', `Deal "${input.deal}" does not exist.`, 'Check the deal id.');
+			const invalid = checkDealChanges(w, input.changes);
+			if (invalid) return invalid;
 			const { fields, ...props } = input.changes;
 			const bad = checkStage(w, props.pipeline ?? d.pipeline, props.stage ?? (props.pipeline ? undefined : d.stage));
 			if (bad) return bad;
@@ -78,6 +83,8 @@ export function applyInput(e: Engine, input: Input): ApplyResult {
 		}
 		case 'account.updated': {
 			const a = input.account;
+			const invalid = checkAccountDef(w, a);
+			if (invalid) return invalid;
 			const existing = w.accounts.get(a.id);
 			if (existing) {
 				existing.name = a.name;
@@ -175,6 +182,10 @@ function contactOrError(w: World, id: string): Contact | ApplyResult {
 	const c = w.contact(id);
 	if (!c || c.deleted) return err('input.unknown_contact', `Contact "${id}" does not exist.`, 'Create the contact first or check its id.');
 	return c;
+}
+
+function isCrmInput(i: Input): i is Extract<Input, { type: CrmInput['type'] }> {
+	return CRM_INPUT_TYPES.has(i.type);
 }
 
 function isKnownField(w: World, field: string): boolean {

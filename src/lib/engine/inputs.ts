@@ -2,6 +2,7 @@
 import type { FieldValue } from './core/values';
 import type { AccountDef, ContactDef, DealDef } from './schema/workspace';
 import type { AutomationDef } from './schema/automation';
+import type { CrmInput } from './inputs-crm';
 
 interface At {
 	/** Virtual time (epoch ms). Inputs must arrive in non-decreasing time order. */
@@ -34,6 +35,7 @@ export type Input = At &
 		| { type: 'automation.deleted'; automation: string }
 		| { type: 'effect.resolved'; key: string; ok: boolean; value?: string; error?: string }
 		| { type: 'clock.advanced' }
+		| CrmInput
 	);
 
 /** Changes to a deal's properties from outside (the CRM board, an import). */

@@ -35,6 +35,7 @@ export function loadWorkspace(e: Engine, ws: WorkspaceFile): Diagnostic[] {
 	for (const [i, a] of ws.accounts.entries()) {
 		if (w.accounts.has(a.id)) dup('accounts', a.id, ['accounts', i]);
 		w.accounts.set(a.id, { id: a.id, name: a.name, owner: a.owner ?? null, fields: { ...(a.fields ?? {}) }, notes: (a.notes ?? []).map((n) => ({ at: parseInstant(n.at), text: n.text, by: n.by })) });
+		w.dirtyAccounts.add(a.id);
 	}
 	for (const [i, c] of ws.contacts.entries()) {
 		if (w.contactIndex.has(c.id)) {

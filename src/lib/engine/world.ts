@@ -463,6 +463,63 @@ export class World {
 		if (d.contact >= 0) this.touchContactOf(d, { type: 'deal.changed', c: d.contact, deal: d.id });
 	}
 
+	/** Removes a deal; its contact's held runs re-check their conditions. */
+	deleteDeal(d: Deal): void {
+		this.deals.delete(d.id);
+		this.unindexDeal(d);
+		this.dirtyDeals.add(d.id);
+		if (d.contact >= 0) this.touchContactOf(d, { type: 'deal.changed', c: d.contact, deal: d.id });
+	}
+
+	/** Links a deal to another contact (idx, -1 for none) and account (null for none). */
+	relinkDeal(d: Deal, contact: number, account: string | null, at: number): void {
+		if (contact !== d.contact) {
+			const old = d.contact;
+			this.unindexDeal(d);
+			d.contact = contact;
+			if (contact >= 0) {
+				const list = this.dealsOfContact.get(contact);
+				if (list) list.push(d.id);
+				else this.dealsOfContact.set(contact, [d.id]);
+			}
+			const oc = old >= 0 ? this.contacts[old] : undefined;
+			if (oc && this.touch(oc, 'deal.changed')) this.onChange({ type: 'deal.changed', c: old, deal: d.id });
+		}
+		d.account = account;
+		this.touchDeal(d, at);
+	}
+
+	/** Changes a task's type, title, due date or assignee. */
+	updateTask(d: Deal, t: Task, patch: Partial<Pick<Task, 'type' | 'title' | 'due' | 'assignee'>>, at: number): void {
+		Object.assign(t, patch);
+		this.touchDeal(d, at);
+	}
+
+	/** Marks a done task open again. */
+	reopenTask(d: Deal, t: Task, at: number): boolean {
+		if (!t.done) return false;
+		t.done = false;
+		t.doneAt = null;
+		this.touchDeal(d, at);
+		return true;
+	}
+
+	/** Removes a task from a deal. */
+	removeTask(d: Deal, t: Task, at: number): void {
+		const i = d.tasks.indexOf(t);
+		if (i >= 0) d.tasks.splice(i, 1);
+		this.touchDeal(d, at);
+	}
+
+	private unindexDeal(d: Deal): void {
+		if (d.contact < 0) return;
+		const list = this.dealsOfContact.get(d.contact);
+		if (!list) return;
+		const i = list.indexOf(d.id);
+		if (i >= 0) list.splice(i, 1);
+		if (!list.length) this.dealsOfContact.delete(d.contact);
+	}
+
 	private touchContactOf(d: Deal, change: Change): void {
 		const c = this.contacts[d.contact];
 		if (c && this.touch(c, change.type)) this.onChange(change);
@@ -515,6 +572,14 @@ export class World {
 	addAccountNote(a: Account, note: Note): void {
 		a.notes.push(note);
 		this.touchAccount(a);
+	}
+
+	/** Deletes an account: its contacts and deals are unlinked first. */
+	deleteAccount(a: Account, at: number): void {
+		for (const c of this.accountContacts(a.id)) this.setAccount(c, null);
+		for (const d of this.deals.values()) if (d.account === a.id) this.relinkDeal(d, d.contact, null, at);
+		this.accounts.delete(a.id);
+		this.dirtyAccounts.add(a.id);
 	}
 
 	/** Contacts linked to an account. */

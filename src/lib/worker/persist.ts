@@ -94,6 +94,9 @@ export class Persister {
 			const traceBlock: TraceBlockRow | null = traceTo > traceFrom ? e.trace.exportRange(traceFrom, traceTo) : null;
 			const deals = taken.deals.map((id) => w.deals.get(id)).filter((d) => d !== undefined);
 			const accounts = taken.accounts.map((id) => w.accounts.get(id)).filter((a) => a !== undefined);
+			// Dirty records that no longer exist were deleted.
+			const goneDeals = taken.deals.filter((id) => !w.deals.has(id));
+			const goneAccounts = taken.accounts.filter((id) => !w.accounts.has(id));
 			const msgChunks = [...new Set([...extras.messages.keys()].map((seq) => Math.floor(seq / MESSAGE_CHUNK)))].map((no) => ({
 				no,
 				rows: extras.allMessages.slice(no * MESSAGE_CHUNK, (no + 1) * MESSAGE_CHUNK)
@@ -105,6 +108,8 @@ export class Persister {
 				if (traceBlock) await db.traceBlocks.put(traceBlock);
 				if (deals.length) await db.deals.bulkPut(deals);
 				if (accounts.length) await db.accounts.bulkPut(accounts);
+				if (goneDeals.length) await db.deals.bulkDelete(goneDeals);
+				if (goneAccounts.length) await db.accounts.bulkDelete(goneAccounts);
 				if (msgChunks.length) await db.messageChunks.bulkPut(msgChunks);
 				if (extras.consumedInputs.length) await db.inputs.bulkDelete(extras.consumedInputs);
 				await db.meta.bulkPut([{ key: 'engine', value: meta }, ...Object.entries(extras.meta).map(([key, value]) => ({ key, value }))]);

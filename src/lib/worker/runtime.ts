@@ -262,7 +262,9 @@ export class WorkspaceRuntime {
 				if (speed === 0 && !Number.isFinite(target)) target = c.now;
 				const reached = await this.runTo(target, SLICE_MS);
 				if (c.until !== null && reached >= c.until) this.clock = { ...this.clock, playing: false, until: null };
-				else if (speed === 0 && !Number.isFinite(this.nextEventAt())) this.clock = { ...this.clock, playing: false, until: null };
+				// "As fast as possible" with nothing left to run stops; a fast-forward goes on to `until`
+				// (a slice may end right after the last event, before the clock reached it).
+				else if (c.until === null && speed === 0 && !Number.isFinite(this.nextEventAt())) this.clock = { ...this.clock, playing: false, until: null };
 				if (c.until !== null) this.host.notify({ type: 'progress', label: 'fast-forward', done: reached - this.ffFrom, total: c.until - this.ffFrom });
 				next = speed === 0 || reached < target ? 0 : 50;
 			} else next = -1;

@@ -3,9 +3,13 @@
  * one spread here; the API type (api.ts) is derived from this object.
  */
 import { coreHandlers } from './core';
+import { crmHandlers } from './crm';
+import { reportHandlers } from './reports';
 
 export const handlers = {
-	...coreHandlers
+	...coreHandlers,
+	...crmHandlers,
+	...reportHandlers
 };
 
 export type Handlers = typeof handlers;
