@@ -3,9 +3,11 @@
  * one spread here; the API type (api.ts) is derived from this object.
  */
 import { coreHandlers } from './core';
+import { sendingHandlers } from './sending';
 
 export const handlers = {
-	...coreHandlers
+	...coreHandlers,
+	...sendingHandlers
 };
 
 export type Handlers = typeof handlers;
