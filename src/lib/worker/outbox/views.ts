@@ -136,7 +136,8 @@ export function outboxRow(m: MessageRecord, e: Engine, o: Outbox): OutboxRow {
 		to: recipientOf(m),
 		title: titleOf(m),
 		status: m.status,
-		attempts: m.attempts,
+		// An inbox delivery at once is one (local) attempt.
+		attempts: m.route === 'inbox' && m.status === 'delivered' ? Math.max(1, m.attempts) : m.attempts,
 		maxAttempts: s.maxAttempts,
 		marketing: m.marketing,
 		at: m.at,
@@ -227,10 +228,12 @@ function snippetOf(m: MessageRecord): string {
 }
 
 /** A page of delivered simulation messages, newest first. */
-export function inboxPage(messages: MessageRecord[], e: Engine, q: InboxQuery): { total: number; unread: number; rows: InboxRow[] } {
+export function inboxPage(messages: MessageRecord[], e: Engine, q: InboxQuery): { total: number; unread: number; rows: InboxRow[]; names: Record<string, string> } {
 	const search = q.search?.trim().toLowerCase() ?? '';
 	const hits: MessageRecord[] = [];
 	let unread = 0;
+	/** Email id → subject as this inbox received it (to name emails in activity lists). */
+	const names: Record<string, string> = {};
 	for (let i = messages.length - 1; i >= 0; i--) {
 		const m = messages[i];
 		if (m.route !== 'inbox' || m.status !== 'delivered') continue;
@@ -239,12 +242,15 @@ export function inboxPage(messages: MessageRecord[], e: Engine, q: InboxQuery): 
 		if (q.personal && !PERSONAL.has(m.kind)) continue;
 		if (search && !(titleOf(m).toLowerCase().includes(search) || recipientOf(m).toLowerCase().includes(search) || nameOf(e, m.contact).toLowerCase().includes(search))) continue;
 		if (m.openedAt === null && m.kind.startsWith('email.')) unread++;
+		const ref = (m.payload as { email?: string }).email;
+		if (ref && !names[ref]) names[ref] = titleOf(m);
 		hits.push(m);
 	}
 	hits.sort((a, b) => (b.doneAt ?? b.at) - (a.doneAt ?? a.at) || b.seq - a.seq);
 	return {
 		total: hits.length,
 		unread,
+		names,
 		rows: hits.slice(q.offset, q.offset + q.limit).map((m) => ({
 			seq: m.seq,
 			kind: m.kind,
