@@ -22,6 +22,8 @@ export type Behaviour =
 export interface WebhookReceiver {
 	port: number;
 	url: string;
+	/** Signing secret to verify with (null: signatures are not checked). */
+	secret: string | null;
 	behaviour: Behaviour;
 	/** Every request that reached the handler, by webhook-id (attempts). */
 	attempts: Map<string, number>;
@@ -56,6 +58,7 @@ export async function startWebhookReceiver(port: number, secret: string | null, 
 	const r: WebhookReceiver = {
 		port,
 		url: `http://127.0.0.1:${port}/hooks`,
+		secret,
 		behaviour,
 		attempts: new Map(),
 		applied: new Map(),
@@ -83,7 +86,7 @@ export async function startWebhookReceiver(port: number, secret: string | null, 
 			const id = String(req.headers['webhook-id'] ?? '');
 			const key = String(req.headers['idempotency-key'] ?? id);
 			r.attempts.set(id, (r.attempts.get(id) ?? 0) + 1);
-			if (secret && !verifySignature(secret, id, String(req.headers['webhook-timestamp'] ?? ''), body, String(req.headers['webhook-signature'] ?? ''), Math.floor(Date.now() / 1000))) {
+			if (r.secret && !verifySignature(r.secret, id, String(req.headers['webhook-timestamp'] ?? ''), body, String(req.headers['webhook-signature'] ?? ''), Math.floor(Date.now() / 1000))) {
 				r.badSignatures++;
 				res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"bad signature"}');
 				return;
