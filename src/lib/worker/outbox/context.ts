@@ -35,6 +35,8 @@ export async function relayOf(vault: Vault, workspace: string, settings: Sending
 
 export interface ContextDeps {
 	vault: Vault;
+	/** Decrypted secrets of a channel (may be cached by the caller). */
+	secretsOf?(channel: ChannelId): Promise<Record<string, string>>;
 	workspace: string;
 	settings: SendingSettings;
 	state: OutboxState;
@@ -46,7 +48,7 @@ export interface ContextDeps {
 /** The context to deliver on `channel`; `guard` runs right before every request leaves. */
 export async function contextFor(channel: ChannelId, d: ContextDeps, guard?: () => void): Promise<DeliverCtx> {
 	const settings = withDefaults(channel, d.settings.channels[channel] as never);
-	const secrets = await d.vault.getAll(d.workspace, `${channel}.`);
+	const secrets = await (d.secretsOf ? d.secretsOf(channel) : d.vault.getAll(d.workspace, `${channel}.`));
 	const relay = await relayOf(d.vault, d.workspace, d.settings);
 	const fetchImpl = d.fetch;
 	const guarded: typeof fetch = (input, init) => {

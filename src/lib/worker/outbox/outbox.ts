@@ -31,12 +31,22 @@ const ACTIVE: ReadonlySet<string> = new Set(['queued', 'failed', 'unknown', 'sen
 /** Requests in flight at once, in all and per endpoint. */
 const MAX_IN_FLIGHT = 16;
 const PER_ENDPOINT = 6;
+/**
+ * Messages claimed ahead of their request (persisted as "sending" in one commit), per endpoint and
+ * in all: one commit covers many requests. After a crash every claimed message is "unknown" and is
+ * sent again with its key, so the claim window bounds the duplicates a receiver may see.
+ */
+const CLAIM_PER_ENDPOINT = 60;
+const MAX_CLAIMED = 240;
 /** Attempts kept in a message's history. */
 const HISTORY = 8;
 /** How often a live workspace collects unsubscribe requests from the relay. */
 const UNSUBSCRIBE_EVERY_MS = 5 * 60_000;
-/** Results are committed in small groups. */
-const FLUSH_MS = 40;
+/**
+ * Results are committed in groups (a lost result only means the message is sent again with its
+ * key after a crash); engine inputs from results (AI answers, bounces) are applied with them.
+ */
+const FLUSH_MS = 250;
 
 /** A message blocked by the send-time rules right before its request left. */
 class BlockedError extends DeliveryError {
@@ -87,6 +97,13 @@ export class Outbox {
 	private active = new Set<number>();
 	private inFlight = new Map<string, number>();
 	private inFlightTotal = 0;
+	/** Claimed messages waiting for a request slot, per endpoint (oldest first). */
+	private claimed = new Map<string, MessageRecord[]>();
+	/** Claimed messages per endpoint, waiting or in flight. */
+	private claimedCount = new Map<string, number>();
+	private claimedTotal = 0;
+	/** State before the claim, to undo claims that never started. */
+	private beforeClaim = new Map<number, { status: MessageRecord['status']; postponed: MessageRecord['postponed'] }>();
 	private running = false;
 	private pumping = false;
 	private again = false;
@@ -94,6 +111,8 @@ export class Outbox {
 	private flushTimer: unknown = null;
 	private unsubTimer: unknown = null;
 	private inputs: Command[] = [];
+	/** Decrypted secrets per channel for this session (cleared when settings or secrets change). */
+	private secretsCache = new Map<ChannelId, Promise<Record<string, string>>>();
 	private readonly onOnline = () => this.kick(0);
 
 	constructor(
@@ -170,6 +189,11 @@ export class Outbox {
 	/** Stops sending; requests in flight finish but their results wait for the next session. */
 	stop(): void {
 		this.running = false;
+		// Claims that never started go back to the queue (they were not sent, so they are not "unknown").
+		for (const [ep, q] of this.claimed) {
+			for (const m of q) this.unclaim(m, ep);
+			q.length = 0;
+		}
 		(globalThis as { removeEventListener?: (t: string, f: () => void) => void }).removeEventListener?.('online', this.onOnline);
 		for (const t of [this.timer, this.flushTimer, this.unsubTimer]) if (t !== null) this.host.clearTimeout(t);
 		this.timer = this.flushTimer = this.unsubTimer = null;
@@ -344,12 +368,12 @@ export class Outbox {
 				if (!this.isOnline()) break;
 				const now = this.host.wallNow();
 				const e = this.rt.engine;
-				const claims: { m: MessageRecord; status: MessageRecord['status']; postponed: MessageRecord['postponed'] }[] = [];
+				const claims: MessageRecord[] = [];
 				for (const m of this.due(now)) {
-					if (this.inFlightTotal >= MAX_IN_FLIGHT) break;
+					if (this.claimedTotal >= MAX_CLAIMED) break;
 					if (this.waitReason(m)) continue;
 					const ep = endpointOf(m.kind, m.payload);
-					if ((this.inFlight.get(ep) ?? 0) >= PER_ENDPOINT) continue;
+					if ((this.claimedCount.get(ep) ?? 0) >= CLAIM_PER_ENDPOINT) continue;
 					const block = sendBlock(e, m);
 					if (block) {
 						this.settle(m, 'suppressed', now, block, BLOCK_TEXT[block] ?? block);
@@ -363,28 +387,29 @@ export class Outbox {
 						this.rt.touchMessage(m);
 						continue;
 					}
-					claims.push({ m, status: m.status, postponed: m.postponed });
+					this.beforeClaim.set(m.seq, { status: m.status, postponed: m.postponed });
 					m.status = 'sending';
 					m.attempts++;
 					m.postponed = null;
-					this.inFlight.set(ep, (this.inFlight.get(ep) ?? 0) + 1);
-					this.inFlightTotal++;
+					this.claimedCount.set(ep, (this.claimedCount.get(ep) ?? 0) + 1);
+					this.claimedTotal++;
 					this.rt.touchMessage(m);
+					claims.push(m);
 				}
 				if (!claims.length) break;
 				// Durable before any request leaves: after a crash these become "unknown", never lost.
 				await this.rt.commit(false);
 				if (this.rt.storageError || !this.running) {
-					for (const c of claims) {
-						c.m.status = c.status;
-						c.m.attempts--;
-						c.m.postponed = c.postponed;
-						this.release(c.m);
-						this.rt.touchMessage(c.m);
-					}
+					for (const m of claims) this.unclaim(m, endpointOf(m.kind, m.payload));
 					break;
 				}
-				for (const c of claims) void this.attempt(c.m);
+				for (const m of claims) {
+					const ep = endpointOf(m.kind, m.payload);
+					let q = this.claimed.get(ep);
+					if (!q) this.claimed.set(ep, (q = []));
+					q.push(m);
+				}
+				this.startRequests();
 			} while (this.again);
 			this.scheduleNext();
 		} catch (err) {
@@ -395,6 +420,31 @@ export class Outbox {
 		}
 	}
 
+	/** Starts requests for claimed messages while there are free slots. */
+	private startRequests(): void {
+		if (!this.running) return;
+		for (const [ep, q] of this.claimed) {
+			while (q.length && (this.inFlight.get(ep) ?? 0) < PER_ENDPOINT && this.inFlightTotal < MAX_IN_FLIGHT) {
+				const m = q.shift()!;
+				this.inFlight.set(ep, (this.inFlight.get(ep) ?? 0) + 1);
+				this.inFlightTotal++;
+				void this.attempt(m, ep);
+			}
+		}
+	}
+
+	/** Undoes a claim that never started. */
+	private unclaim(m: MessageRecord, ep: string): void {
+		const before = this.beforeClaim.get(m.seq);
+		this.beforeClaim.delete(m.seq);
+		m.status = before?.status ?? 'queued';
+		m.postponed = before?.postponed ?? null;
+		m.attempts = Math.max(0, m.attempts - 1);
+		this.claimedCount.set(ep, Math.max(0, (this.claimedCount.get(ep) ?? 0) - 1));
+		this.claimedTotal = Math.max(0, this.claimedTotal - 1);
+		this.rt.touchMessage(m);
+	}
+
 	/** Wakes up for the next retry or postponed message. */
 	private scheduleNext(): void {
 		const now = this.host.wallNow();
@@ -402,17 +452,20 @@ export class Outbox {
 		for (const seq of this.active) {
 			const m = this.rt.messages[seq];
 			if (m.status === 'sending' || this.waitReason(m)) continue;
-			// Messages held back only by a busy endpoint leave when one of its requests finishes.
-			if ((this.inFlight.get(endpointOf(m.kind, m.payload)) ?? 0) >= PER_ENDPOINT) continue;
+			// Messages held back only by a full claim window leave when one of its requests finishes.
+			if ((this.claimedCount.get(endpointOf(m.kind, m.payload)) ?? 0) >= CLAIM_PER_ENDPOINT) continue;
 			next = Math.min(next, m.nextAttemptAt ?? now);
 		}
-		if (Number.isFinite(next) && this.timer === null && this.inFlightTotal < MAX_IN_FLIGHT) this.kick(Math.min(next - now, 2 ** 31 - 1));
+		if (Number.isFinite(next) && this.timer === null && this.claimedTotal < MAX_CLAIMED) this.kick(Math.min(next - now, 2 ** 31 - 1));
 	}
 
-	private release(m: MessageRecord): void {
-		const ep = endpointOf(m.kind, m.payload);
+	/** Frees the request slot and the claim of a finished attempt. */
+	private release(m: MessageRecord, ep: string): void {
 		this.inFlight.set(ep, Math.max(0, (this.inFlight.get(ep) ?? 0) - 1));
 		this.inFlightTotal = Math.max(0, this.inFlightTotal - 1);
+		this.claimedCount.set(ep, Math.max(0, (this.claimedCount.get(ep) ?? 0) - 1));
+		this.claimedTotal = Math.max(0, this.claimedTotal - 1);
+		this.beforeClaim.delete(m.seq);
 	}
 
 	private toOut(m: MessageRecord): OutMessage {
@@ -423,6 +476,15 @@ export class Outbox {
 	contextDeps() {
 		return {
 			vault: this.vault,
+			secretsOf: (channel: ChannelId) => {
+				let p = this.secretsCache.get(channel);
+				if (!p) {
+					p = this.vault.getAll(this.workspace, `${channel}.`);
+					p.catch(() => this.secretsCache.delete(channel));
+					this.secretsCache.set(channel, p);
+				}
+				return p;
+			},
 			workspace: this.workspace,
 			settings: this.settings,
 			state: this.state,
@@ -433,7 +495,7 @@ export class Outbox {
 	}
 
 	/** One attempt of a claimed message. */
-	private async attempt(m: MessageRecord): Promise<void> {
+	private async attempt(m: MessageRecord, ep: string): Promise<void> {
 		const channel = channelOf(m.kind, m.payload);
 		let result: { ok: true; d: Delivered } | { ok: false; err: unknown };
 		try {
@@ -446,7 +508,7 @@ export class Outbox {
 		} catch (err) {
 			result = { ok: false, err };
 		} finally {
-			this.release(m);
+			this.release(m, ep);
 		}
 		try {
 			this.finish(m, channel, result);
@@ -454,8 +516,12 @@ export class Outbox {
 			this.host.notify({ type: 'error', code: 'internal', message: `Outbox: ${err instanceof Error ? err.message : String(err)}` });
 		}
 		this.scheduleFlush();
-		this.again = true;
-		void this.pump();
+		this.startRequests();
+		// Claim more once two thirds of the window went out (one commit for many requests).
+		if ((this.claimed.get(ep)?.length ?? 0) < CLAIM_PER_ENDPOINT / 3) {
+			this.again = true;
+			void this.pump();
+		}
 	}
 
 	/** Records the outcome of an attempt. */
@@ -600,12 +666,14 @@ export class Outbox {
 	/** Saves settings and wakes the pump (waiting messages may now leave). */
 	async saveSettings(settings: SendingSettings): Promise<void> {
 		this.settings = settings;
+		this.secretsCache.clear();
 		await writeSettings(this.rt.db, settings);
 		this.kick(0);
 	}
 
 	/** Re-checks the vault and wakes the pump (after unlocking or saving secrets). */
 	async secretsChanged(): Promise<void> {
+		this.secretsCache.clear();
 		this.locked = !(await this.vault.unlocked().catch(() => false));
 		this.kick(0);
 	}
