@@ -50,18 +50,18 @@ test('a participant plays a contact of the demo: opens and clicks an email, and 
 	// Opening it records the open on the contact.
 	await expect(page.getByTestId('reader-notice')).toHaveText('Open recorded on the contact.');
 	await expect(page.getByTestId('opened-badge')).toBeVisible();
-	await expect(page.getByTestId('activity')).toContainText('Opened email welcome-1');
+	await expect(page.getByTestId('activity')).toContainText('Opened email “Welcome to Maison Torréfaction');
 	// Links are listed beside the frame; clicking one records the click.
 	await expect(page.getByTestId('email-link').first()).toHaveAttribute('data-href', 'https://maison-torrefaction.example/shop');
 	await page.getByRole('button', { name: 'Click link 1' }).click();
 	await expect(page.getByTestId('reader-notice')).toContainText('Click on https://maison-torrefaction.example/shop recorded');
-	await expect(page.getByTestId('activity')).toContainText('Clicked https://maison-torrefaction.example/shop in welcome-1');
+	await expect(page.getByTestId('activity')).toContainText('Clicked https://maison-torrefaction.example/shop in “Welcome to Maison Torréfaction');
 	await saveScreen(page, 'sending-play');
 
 	// It is on the contact for good: reload and find it again.
 	await page.reload();
 	await expect(page.getByTestId('playing-as')).toHaveText(who);
-	await expect(page.getByTestId('activity')).toContainText('Clicked https://maison-torrefaction.example/shop in welcome-1');
+	await expect(page.getByTestId('activity')).toContainText('Clicked https://maison-torrefaction.example/shop in “Welcome to Maison Torréfaction');
 	await expect(page.getByTestId('inbox-item').filter({ hasText: 'Welcome to Maison Torréfaction' }).first()).toContainText('Clicked');
 
 	// Anyone else can be picked from the participant view.

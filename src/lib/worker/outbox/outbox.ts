@@ -113,7 +113,6 @@ export class Outbox {
 	private inputs: Command[] = [];
 	/** Decrypted secrets per channel for this session (cleared when settings or secrets change). */
 	private secretsCache = new Map<ChannelId, Promise<Record<string, string>>>();
-	private readonly onOnline = () => this.kick(0);
 
 	constructor(
 		private rt: WorkspaceRuntime,
@@ -181,7 +180,7 @@ export class Outbox {
 	start(): void {
 		if (this.rt.entry.kind !== 'live') return;
 		this.running = true;
-		(globalThis as { addEventListener?: (t: string, f: () => void) => void }).addEventListener?.('online', this.onOnline);
+		(globalThis as { addEventListener?: (t: string, f: () => void) => void }).addEventListener?.('online', this.onOnlineEvent);
 		this.kick(0);
 		this.scheduleUnsubscribes(2000);
 	}
@@ -194,7 +193,7 @@ export class Outbox {
 			for (const m of q) this.unclaim(m, ep);
 			q.length = 0;
 		}
-		(globalThis as { removeEventListener?: (t: string, f: () => void) => void }).removeEventListener?.('online', this.onOnline);
+		(globalThis as { removeEventListener?: (t: string, f: () => void) => void }).removeEventListener?.('online', this.onOnlineEvent);
 		for (const t of [this.timer, this.flushTimer, this.unsubTimer]) if (t !== null) this.host.clearTimeout(t);
 		this.timer = this.flushTimer = this.unsubTimer = null;
 	}
@@ -306,10 +305,31 @@ export class Outbox {
 		return this.online && nav?.onLine !== false;
 	}
 
-	/** Reports network reachability (from the page); sending resumes when back online. */
+	/**
+	 * Reports network reachability (from the page). Back online, sending resumes at once, including
+	 * messages whose last attempt failed on the network (they do not wait out their backoff).
+	 */
 	setOnline(online: boolean): void {
+		const was = this.online;
 		this.online = online;
+		if (online && !was) this.resumeAfterNetworkErrors();
 		if (online) this.kick(0);
+	}
+
+	private readonly onOnlineEvent = () => {
+		this.resumeAfterNetworkErrors();
+		this.kick(0);
+	};
+
+	private resumeAfterNetworkErrors(): void {
+		const now = this.host.wallNow();
+		for (const seq of this.active) {
+			const m = this.rt.messages[seq];
+			if ((m.status === 'unknown' || m.status === 'failed') && m.lastErrorCode === 'network' && (m.nextAttemptAt ?? 0) > now) {
+				m.nextAttemptAt = now;
+				this.rt.touchMessage(m);
+			}
+		}
 	}
 
 	/** Wakes the pump after `ms` (0: as soon as possible). */

@@ -122,6 +122,13 @@ function nameOf(e: Engine, id: string): string {
 	return [c.firstName, c.lastName].filter(Boolean).join(' ') || c.email || id;
 }
 
+/** "Automation · step" of a message, with the names people gave them. */
+function stepName(e: Engine, m: MessageRecord): string {
+	const def = e.slots.get(m.automation)?.def;
+	const step = def?.steps.find((s) => s.id === m.step) as { label?: string } | undefined;
+	return `${def?.name ?? m.automation} · ${step?.label || m.step}`;
+}
+
 /** A row of the outbox for a message. */
 export function outboxRow(m: MessageRecord, e: Engine, o: Outbox): OutboxRow {
 	const channel = channelOf(m.kind, m.payload);
@@ -134,7 +141,7 @@ export function outboxRow(m: MessageRecord, e: Engine, o: Outbox): OutboxRow {
 		contact: m.contact,
 		contactName: nameOf(e, m.contact),
 		to: recipientOf(m),
-		title: titleOf(m),
+		title: m.kind === 'webhook.post' ? stepName(e, m) : titleOf(m),
 		status: m.status,
 		// An inbox delivery at once is one (local) attempt.
 		attempts: m.route === 'inbox' && m.status === 'delivered' ? Math.max(1, m.attempts) : m.attempts,
