@@ -158,5 +158,14 @@ describe('connectors through the live outbox', () => {
 		await until(() => m.status === 'dead', 5000, 'dead');
 		expect(m.lastErrorCode).toBe('inactive_recipient');
 		await until(() => rt.engine.world.suppressed('bounced@example.com') === 'bounced', 5000, 'suppressed');
+		// The same action through the mail relay instead of the API.
+		expect((await H.saveChannel(ctxOf(rt), 'transactional', { ...rt.outbox.settings.channels.transactional!, via: 'relay' }, { serverToken: null })).ok).toBe(true);
+		const before = sink.mails.length;
+		await add('tx', ['c3']);
+		const viaRelay = of('email.transactional')[2];
+		await until(() => viaRelay.status === 'sent', 5000, 'sent through the relay');
+		expect(sink.mails.length).toBe(before + 1);
+		expect(sink.mails.at(-1)!.to).toEqual(['person3@example.com']);
+		expect(sink.mails.at(-1)!.headers['x-pm-tag']).toBe('promo');
 	});
 });
