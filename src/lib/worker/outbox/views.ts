@@ -48,6 +48,8 @@ export interface OutboxPage {
 	counts: { status: Partial<Record<MessageStatus, number>>; channel: Partial<Record<ChannelId, number>> };
 	/** Live: messages still to send; offline/locked state. */
 	waiting: number;
+	/** Channels whose messages wait because they are not set up (or paused), with counts. */
+	blocked: { channel: ChannelId; reason: WaitReason; count: number }[];
 	inFlight: number;
 	locked: boolean;
 	online: boolean;
@@ -174,10 +176,23 @@ export function outboxPage(messages: MessageRecord[], e: Engine, o: Outbox, q: O
 		hits.push(m);
 	}
 	const st = o.stats();
+	const blocked = new Map<string, { channel: ChannelId; reason: WaitReason; count: number }>();
+	if (live)
+		for (const m of messages) {
+			if (m.route !== 'network' || !['queued', 'failed', 'unknown'].includes(m.status)) continue;
+			const reason = o.waitReason(m);
+			if (reason !== 'not_configured' && reason !== 'paused' && reason !== 'relay_missing') continue;
+			const channel = channelOf(m.kind, m.payload);
+			const k = `${channel}/${reason}`;
+			const b = blocked.get(k) ?? { channel, reason, count: 0 };
+			b.count++;
+			blocked.set(k, b);
+		}
 	return {
 		total: hits.length,
 		rows: hits.slice(q.offset, q.offset + q.limit).map((m) => outboxRow(m, e, o)),
 		counts,
+		blocked: [...blocked.values()],
 		waiting: st.waiting,
 		inFlight: st.inFlight,
 		locked: st.locked,
