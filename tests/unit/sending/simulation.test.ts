@@ -8,6 +8,9 @@ import { sendingHandlers as H } from '../../../src/lib/worker/handlers/sending';
 import { DEFAULT_POLICY, type SendingPolicy } from '../../../src/lib/connectors/channels';
 import { DAY, HOUR } from '../../../src/lib/engine/core/time';
 import { fakeHost } from '../worker/harness';
+import { demoTemplate } from '../../../src/lib/templates/demo';
+import { localParts } from '../../../src/lib/engine/core/zones';
+import { inQuietWindow } from '../../../src/lib/connectors/compliance';
 import { contacts, ctxOf, freshIdb, runtime, simEntry, workspace } from './helpers';
 
 // 04:00 UTC = 23:00 the evening before in New York (EST).
@@ -91,5 +94,30 @@ describe('simulation delivery', () => {
 		expect(gaps[1]).toBeGreaterThan(gaps[0] / 2);
 		expect(await run(null)).toEqual(a);
 		expect(await run(45_000)).toEqual(a);
+	});
+
+	it('the demo with quiet hours, a cap and failures: nothing paced is delivered in a contact\'s night or over the cap, nothing is lost', async () => {
+		const rt = runtime(freshIdb(), simEntry('sim-demo'), fakeHost());
+		const { file, inputs } = demoTemplate.build(START, 42);
+		await rt.init(file, { seed: 42, start: START, inputs: inputs.map((input) => ({ at: input.at, input, source: 'demo' })) });
+		await H.savePolicy(ctxOf(rt), { quietHours: { enabled: true, start: '21:00', end: '08:00', email: true, sms: true }, frequencyCap: { enabled: true, max: 2, per: 'day' }, simulatedFailureRate: 0.3 });
+		await rt.jumpTo(START + 30 * DAY);
+		const emails = rt.messages.filter((m) => m.kind === 'email.send');
+		expect(emails.length).toBeGreaterThan(100);
+		const perContact = new Map<string, number[]>();
+		for (const m of emails) {
+			if (m.status !== 'delivered') continue;
+			const zone = rt.engine.world.contact(m.contact)!.timeZone || 'Europe/Paris';
+			expect(inQuietWindow(localParts(m.doneAt!, zone).time, '21:00', '08:00'), `${m.key} at ${new Date(m.doneAt!).toISOString()} in ${zone}`).toBe(false);
+			perContact.set(m.contact, [...(perContact.get(m.contact) ?? []), m.doneAt!]);
+		}
+		for (const times of perContact.values()) {
+			times.sort((a, b) => a - b);
+			for (let i = 2; i < times.length; i++) expect(times[i] - times[i - 2]).toBeGreaterThanOrEqual(DAY);
+		}
+		expect(emails.some((m) => m.history?.some((h) => h.code === 'simulated_failure'))).toBe(true);
+		// Postponed or retried, never silently dropped: every email ends delivered, dead after its attempts, or blocked by a rule.
+		expect(emails.every((m) => ['delivered', 'dead', 'suppressed', 'queued', 'failed'].includes(m.status))).toBe(true);
+		expect(emails.filter((m) => m.status === 'delivered').length).toBeGreaterThan(emails.length * 0.8);
 	});
 });

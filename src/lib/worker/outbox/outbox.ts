@@ -291,6 +291,8 @@ export class Outbox {
 		if (retried) {
 			m.attempts++;
 			m.postponed = null;
+			m.lastError = null;
+			m.lastErrorCode = null;
 			this.pushHistory(m, { at: t, outcome: 'delivered' });
 		}
 		if (isPaced(m.kind)) this.pacedPush(m.contact, t);
