@@ -74,7 +74,7 @@ function vaultFor(db: WorkspaceDb): Vault {
 	const idb = deps?.indexedDB;
 	if (!idb || idb === (globalThis as { indexedDB?: IDBFactory }).indexedDB) return sharedVault();
 	let v = vaults.get(idb);
-	if (!v) vaults.set(idb, (v = new Vault(deps, 1000)));
+	if (!v) vaults.set(idb, (v = new Vault(deps)));
 	return v;
 }
 
@@ -108,6 +108,8 @@ export class Outbox {
 	private pumping = false;
 	private again = false;
 	private timer: unknown = null;
+	/** Wall time the pending wake-up is due. */
+	private timerAt = Infinity;
 	private flushTimer: unknown = null;
 	private unsubTimer: unknown = null;
 	private inputs: Command[] = [];
@@ -196,6 +198,7 @@ export class Outbox {
 		(globalThis as { removeEventListener?: (t: string, f: () => void) => void }).removeEventListener?.('online', this.onOnlineEvent);
 		for (const t of [this.timer, this.flushTimer, this.unsubTimer]) if (t !== null) this.host.clearTimeout(t);
 		this.timer = this.flushTimer = this.unsubTimer = null;
+		this.timerAt = Infinity;
 	}
 
 	/**
@@ -338,8 +341,10 @@ export class Outbox {
 	kick(ms = 0): void {
 		if (!this.running) return;
 		if (this.timer !== null) this.host.clearTimeout(this.timer);
+		this.timerAt = this.host.wallNow() + Math.max(0, ms);
 		this.timer = this.host.setTimeout(() => {
 			this.timer = null;
+			this.timerAt = Infinity;
 			void this.pump();
 		}, Math.max(0, ms));
 	}
@@ -478,7 +483,8 @@ export class Outbox {
 			if ((this.claimedCount.get(endpointOf(m.kind, m.payload)) ?? 0) >= CLAIM_PER_ENDPOINT) continue;
 			next = Math.min(next, m.nextAttemptAt ?? now);
 		}
-		if (Number.isFinite(next) && this.timer === null && this.claimedTotal < MAX_CLAIMED) this.kick(Math.min(next - now, 2 ** 31 - 1));
+		// Wake for the soonest one (an earlier wake-up already pending is kept).
+		if (Number.isFinite(next) && next < this.timerAt && this.claimedTotal < MAX_CLAIMED) this.kick(Math.min(next - now, 2 ** 31 - 1));
 	}
 
 	/** Frees the request slot and the claim of a finished attempt. */
