@@ -6,5 +6,5 @@ export const PORTS = {
 	secrets: 4630,
 	e2eChannels: 4640,
 	e2eCrash: 4650,
-	property: 4660
+	routes: 4660
 } as const;
