@@ -31,8 +31,22 @@ export interface TraceBlockRow extends TraceBlock {
 	from: number;
 }
 
-/** Delivery state of an outbound message. */
-export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'dead' | 'delivered' | 'suppressed';
+/**
+ * Delivery state of an outbound message: queued (waiting for its time or its channel) → sending
+ * (persisted before the request) → sent; failed (retry scheduled), unknown (outcome lost, retried
+ * with the same key), dead (no more automatic retries); delivered (simulation inbox); suppressed
+ * (blocked at send time); dropped (removed from the outbox by the user).
+ */
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'dead' | 'delivered' | 'suppressed' | 'dropped';
+
+/** One delivery attempt of a message (kept by the outbox, newest last, at most a few). */
+export interface AttemptRecord {
+	/** Virtual time of the attempt. */
+	at: number;
+	outcome: 'sent' | 'failed' | 'unknown' | 'dead' | 'suppressed' | 'delivered';
+	code?: string;
+	status?: number;
+}
 
 /** An effect turned into a message: delivered to the local inbox (simulation) or the network (live). */
 export interface MessageRecord extends Effect {
@@ -50,6 +64,17 @@ export interface MessageRecord extends Effect {
 	/** Inbox interaction (simulation participants): opened/clicked virtual times. */
 	openedAt: number | null;
 	clickedAt: number | null;
+	// Optional fields written by the outbox (src/lib/worker/outbox); absent on older records.
+	/** Why a queued message waits: the contact's quiet hours or the frequency cap. */
+	postponed?: 'quiet_hours' | 'frequency_cap' | null;
+	/** Stable code of `lastError` (http_500, timeout, suppressed_unsubscribed…), for the interface. */
+	lastErrorCode?: string | null;
+	/** The provider's id of the sent message or created record. */
+	providerId?: string | null;
+	/** Result value fed back to the engine (AI answer, record id). */
+	result?: string | null;
+	/** Recent attempts. */
+	history?: AttemptRecord[];
 }
 
 export interface MessageChunkRow {

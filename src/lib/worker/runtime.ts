@@ -19,6 +19,7 @@ import type { ClockState } from './clock';
 import { allContacts } from '../format/script';
 import { REACTORS } from './reactors';
 import type { Responder } from '../engine/schema/file';
+import { Outbox } from './outbox/outbox';
 
 /** A scenario loaded into a simulation workspace (its script is in the scheduled inputs). */
 export interface ScenarioMeta {
@@ -73,6 +74,8 @@ export class WorkspaceRuntime {
 	storageError: string | null = null;
 	/** The scenario this simulation runs, if it was created from one. */
 	scenario: ScenarioMeta | null = null;
+	/** Sending: inbox delivery (simulation) or the network dispatcher (live). See worker/outbox. */
+	readonly outbox: Outbox;
 
 	constructor(
 		readonly entry: WorkspaceEntry,
@@ -80,6 +83,7 @@ export class WorkspaceRuntime {
 		private host: Host
 	) {
 		this.persister = new Persister(db);
+		this.outbox = new Outbox(this, host);
 	}
 
 	/** Opens an existing workspace database (false when it holds no engine yet). */
@@ -91,6 +95,8 @@ export class WorkspaceRuntime {
 		this.clock = (loaded.meta.get('clock') as ClockState | undefined) ?? this.defaultClock(this.engine.now);
 		this.scenario = (loaded.meta.get('scenario') as ScenarioMeta | undefined) ?? null;
 		this.inputs = (await this.db.inputs.toArray()).sort(byTimeThenSeq);
+		// Sending: settings, indexes, and "sending" records left by a crash become "unknown".
+		await this.outbox.load();
 		this.rearmReactions();
 		return true;
 	}
@@ -122,11 +128,13 @@ export class WorkspaceRuntime {
 		this.stopped = false;
 		this.lastWall = this.host.wallNow();
 		this.wakeIn(0);
+		this.outbox.start();
 	}
 
 	/** Stops the loop and commits what is pending. */
 	async stop(): Promise<void> {
 		this.stopped = true;
+		this.outbox.stop();
 		if (this.timer !== null) this.host.clearTimeout(this.timer);
 		this.timer = null;
 		await this.commit(true).catch(() => {});
@@ -157,7 +165,7 @@ export class WorkspaceRuntime {
 
 	/** Moves to the next scheduled event (timer or scripted input) and stops there. */
 	async stepNext(): Promise<number> {
-		const t = Math.min(this.engine.nextTimerAt(), this.inputs[0]?.at ?? Infinity);
+		const t = this.nextEventAt();
 		if (!Number.isFinite(t)) return this.clock.now;
 		await this.runTo(Math.max(t, this.clock.now), Infinity);
 		await this.commit(true);
@@ -280,7 +288,7 @@ export class WorkspaceRuntime {
 	}
 
 	private nextEventAt(): number {
-		return Math.min(this.engine.nextTimerAt(), this.inputs[0]?.at ?? Infinity);
+		return Math.min(this.engine.nextTimerAt(), this.inputs[0]?.at ?? Infinity, this.outbox.nextDueAt());
 	}
 
 	/**
@@ -293,13 +301,18 @@ export class WorkspaceRuntime {
 		for (;;) {
 			const nextInput = this.inputs.length ? this.inputs[0].at : Infinity;
 			const nextTimer = e.nextTimerAt();
-			const t = Math.min(nextInput, nextTimer);
+			// Sending: simulation deliveries postponed by quiet hours, frequency caps or retries.
+			const nextDelivery = this.outbox.nextDueAt();
+			const t = Math.min(nextInput, nextTimer, nextDelivery);
 			if (t > target) {
 				if (target > e.now && Number.isFinite(target)) e.advanceTo(target);
 				break;
 			}
 			// At equal times the engine's timers fire first (apply() advances to the input's time).
-			if (nextInput <= nextTimer) {
+			if (nextDelivery < nextInput && nextDelivery < nextTimer) {
+				e.advanceTo(Math.max(nextDelivery, e.now));
+				for (const m of this.outbox.deliverDue(e.now)) this.react(m, -Infinity);
+			} else if (nextInput <= nextTimer) {
 				const row = this.inputs.shift()!;
 				e.apply(expandAll(e, { ...row.input, at: Math.max(row.at, e.now) } as Input));
 				if (row.seq !== undefined && row.rank === undefined) this.consumed.push(row.seq);
@@ -323,7 +336,8 @@ export class WorkspaceRuntime {
 			const m = toMessage(fx, this.messages.length, sim);
 			this.messages.push(m);
 			this.dirtyMessages.set(m.seq, m);
-			this.react(m, -Infinity);
+			// Sending: send-time rules; reactions run once the message is delivered.
+			if (this.outbox.admit(m)) this.react(m, -Infinity);
 		}
 	}
 
@@ -340,7 +354,7 @@ export class WorkspaceRuntime {
 	 */
 	private rearmReactions(): void {
 		const now = this.engine.now;
-		for (const m of this.messages) this.react(m, now);
+		for (const m of this.messages) if (m.route !== 'inbox' || m.status === 'delivered') this.react(m, now);
 	}
 
 	/** Marks a message changed (inbox interactions, dispatcher updates). */

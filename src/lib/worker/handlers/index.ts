@@ -5,11 +5,13 @@
 import { coreHandlers } from './core';
 import { crmHandlers } from './crm';
 import { reportHandlers } from './reports';
+import { sendingHandlers } from './sending';
 
 export const handlers = {
 	...coreHandlers,
 	...crmHandlers,
-	...reportHandlers
+	...reportHandlers,
+	...sendingHandlers
 };
 
 export type Handlers = typeof handlers;
