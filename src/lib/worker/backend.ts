@@ -13,6 +13,7 @@ import { restoreEngine, snapshot } from '../engine/state';
 import { TEMPLATES } from '../templates/demo';
 import type { InputRow } from '../db/records';
 import { Persister } from './persist';
+import { sharedVault } from './secrets/vault';
 import { WorkspaceRuntime, type Host, type RuntimeEvent, type ScenarioMeta } from './runtime';
 import { parseScenario } from '../format/parse';
 import { orderedScript, toInput } from '../format/script';
@@ -153,6 +154,10 @@ export class Backend {
 		}
 		await this.registry.workspaces.delete(id);
 		await new WorkspaceDb(id, dbOpts(this.platform)).delete();
+		// Its secrets (connector tokens) go with it.
+		await sharedVault(dbOpts(this.platform))
+			.removeWorkspace(id)
+			.catch(() => {});
 		this.announceRegistry();
 	}
 
