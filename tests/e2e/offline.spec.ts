@@ -21,7 +21,7 @@ test('works offline after the first visit: reload, create and run a simulation',
 	await context.setOffline(true);
 	await page.reload();
 	await openShell(page);
-	await expect(page.getByTestId('offline-banner')).toBeVisible();
+	await expect(page.getByTestId('offline-shell-banner')).toBeVisible();
 
 	// A new simulation from the demo template, run a week, all offline.
 	await page.getByTestId('workspace-switcher').selectOption({ label: 'New simulation…' });
@@ -35,5 +35,5 @@ test('works offline after the first visit: reload, create and run a simulation',
 	expect(Number(counts['stat-messages'].replace(/\D/g, ''))).toBeGreaterThan(0);
 	await saveScreen(page, 'offline-simulation');
 	await context.setOffline(false);
-	await expect(page.getByTestId('offline-banner')).toBeHidden({ timeout: 15_000 });
+	await expect(page.getByTestId('offline-shell-banner')).toBeHidden({ timeout: 15_000 });
 });

@@ -72,7 +72,7 @@ test('1,000 webhooks, the page killed mid-send and reopened: each delivered exac
 	mark('offline');
 	await saveScreen(page, 'sending-outbox-offline');
 	await context.setOffline(false);
-	await expect(page.getByTestId('offline-banner')).toBeHidden();
+	await expect(page.getByTestId('offline-banner')).toBeHidden({ timeout: 15_000 });
 	// The tab dies in the middle of sending.
 	await expect.poll(() => rx.applied.size, { timeout: 60_000, intervals: [20] }).toBeGreaterThanOrEqual(350);
 	await page.close({ runBeforeUnload: false });
