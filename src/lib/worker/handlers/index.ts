@@ -3,9 +3,11 @@
  * one spread here; the API type (api.ts) is derived from this object.
  */
 import { coreHandlers } from './core';
+import { catalogHandlers } from './catalog';
 
 export const handlers = {
-	...coreHandlers
+	...coreHandlers,
+	...catalogHandlers
 };
 
 export type Handlers = typeof handlers;
