@@ -220,14 +220,14 @@ EN = {
   "legend": "S · P · Pro · E = Starter, Plus, Professional, Enterprise (the plans that include the action). Add-ons can be added to any plan.",
   "contents": "Contents", "triggers": "Triggers", "actions": "Actions", "triggersIntro": "What makes contacts enter an automation. Every trigger has an entry rule and an optional segment filter.",
   "actionsIntro": "What happens to contacts as they go through the automation. Starter allows at most 5 actions per automation.",
-  "try": "Try the settings", "reset": "Reset the sample", "definition": "Definition (portable format)", "noMatch": "Nothing matches your search.",
+  "openAll": "Show every settings form", "closeAll": "Hide the forms", "try": "Try the settings", "reset": "Reset the sample", "definition": "Definition (portable format)", "noMatch": "Nothing matches your search.",
   "samples": {"subject": "A quick question, %FIRSTNAME%", "body": "<p>Hi %FIRSTNAME%,</p><p>Do you have a minute this week to talk about your order?</p>", "note": "%FULLNAME% reached this step.", "sms": "Hi %FIRSTNAME%, your order is ready for pick-up. Reply STOP to opt out.", "siteMessage": "Welcome back, %FIRSTNAME%! Here is 10% off today.", "dealTitle": "%FULLNAME% — new deal", "taskTitle": "Call %FIRSTNAME%", "prompt": "Summarize {input} in one sentence."}
  },
  "cond": {
   "label": "Conditions", "reading": "In plain words:", "match": "Contacts match", "groupMatch": "This group matches", "all": "all of these (AND)", "any": "any of these (OR)",
   "and": "AND", "or": "OR", "ungroup": "Ungroup", "removeGroup": "Remove group", "emptyRoot": "No conditions yet: every contact matches.", "emptyGroup": "This group is empty.",
   "makeGroup": "Group", "makeGroupHelp": "Put this condition in a sub-group to combine it with others using the other operator.", "removeCondition": "Remove condition {n}",
-  "addCondition": "Condition", "addGroup": "Group", "family": "Condition type", "operator": "Operator", "value": "Value", "values": "Values", "field": "Field", "tagName": "Tag",
+  "addCondition": "Add condition", "addGroup": "Add group", "family": "Condition type", "operator": "Operator", "value": "Value", "values": "Values", "field": "Field", "tagName": "Tag",
   "days": "Number of days", "daysUnit": "days", "dateMode": "Compare with", "date": {"date": "a date", "today": "today", "future": "days from today", "past": "days before today"},
   "daysFromToday": "days from today", "daysBeforeToday": "days before today",
   "op": {"eq": "is", "neq": "is not", "contains": "contains", "not_contains": "does not contain", "starts_with": "starts with", "ends_with": "ends with", "empty": "is empty", "not_empty": "is not empty", "gt": "is greater than", "gte": "is at least", "lt": "is less than", "lte": "is at most", "before": "is before", "after": "is after", "on": "is on", "within_last": "is within the last", "within_next": "is within the next", "includes": "includes", "excludes": "does not include"},

@@ -220,14 +220,14 @@ FR = {
   "legend": "S · P · Pro · E = Starter, Plus, Professional, Enterprise (les forfaits qui incluent l’action). Les modules complémentaires s’ajoutent à n’importe quel forfait.",
   "contents": "Sommaire", "triggers": "Déclencheurs", "actions": "Actions", "triggersIntro": "Ce qui fait entrer les contacts dans une automatisation. Chaque déclencheur a une règle d’entrée et un filtre de segment facultatif.",
   "actionsIntro": "Ce qui arrive aux contacts pendant leur parcours. Le forfait Starter permet jusqu’à 5 actions par automatisation.",
-  "try": "Essayer les réglages", "reset": "Rétablir l’exemple", "definition": "Définition (format portable)", "noMatch": "Rien ne correspond à votre recherche.",
+  "openAll": "Afficher tous les formulaires", "closeAll": "Masquer les formulaires", "try": "Essayer les réglages", "reset": "Rétablir l’exemple", "definition": "Définition (format portable)", "noMatch": "Rien ne correspond à votre recherche.",
   "samples": {"subject": "Une petite question, %FIRSTNAME%", "body": "<p>Bonjour %FIRSTNAME%,</p><p>Auriez-vous une minute cette semaine pour parler de votre commande ?</p>", "note": "%FULLNAME% a atteint cette étape.", "sms": "Bonjour %FIRSTNAME%, votre commande vous attend en boutique. STOP pour ne plus recevoir de SMS.", "siteMessage": "Bon retour, %FIRSTNAME% ! -10 % aujourd’hui.", "dealTitle": "%FULLNAME% — nouvelle offre", "taskTitle": "Appeler %FIRSTNAME%", "prompt": "Résume {input} en une phrase."}
  },
  "cond": {
   "label": "Conditions", "reading": "En clair :", "match": "Les contacts remplissent", "groupMatch": "Ce groupe est rempli par", "all": "toutes ces conditions (ET)", "any": "l’une de ces conditions (OU)",
   "and": "ET", "or": "OU", "ungroup": "Dégrouper", "removeGroup": "Retirer le groupe", "emptyRoot": "Aucune condition pour l’instant : tous les contacts correspondent.", "emptyGroup": "Ce groupe est vide.",
   "makeGroup": "Grouper", "makeGroupHelp": "Placer cette condition dans un sous-groupe pour la combiner à d’autres avec l’autre opérateur.", "removeCondition": "Retirer la condition {n}",
-  "addCondition": "Condition", "addGroup": "Groupe", "family": "Type de condition", "operator": "Opérateur", "value": "Valeur", "values": "Valeurs", "field": "Champ", "tagName": "Tag",
+  "addCondition": "Ajouter une condition", "addGroup": "Ajouter un groupe", "family": "Type de condition", "operator": "Opérateur", "value": "Valeur", "values": "Valeurs", "field": "Champ", "tagName": "Tag",
   "days": "Nombre de jours", "daysUnit": "jours", "dateMode": "Comparer avec", "date": {"date": "une date", "today": "aujourd’hui", "future": "jours après aujourd’hui", "past": "jours avant aujourd’hui"},
   "daysFromToday": "jours après aujourd’hui", "daysBeforeToday": "jours avant aujourd’hui",
   "op": {"eq": "est", "neq": "n’est pas", "contains": "contient", "not_contains": "ne contient pas", "starts_with": "commence par", "ends_with": "se termine par", "empty": "est vide", "not_empty": "est renseigné", "gt": "est supérieur à", "gte": "est au moins", "lt": "est inférieur à", "lte": "est au plus", "before": "est avant", "after": "est après", "on": "est le", "within_last": "est dans les derniers", "within_next": "est dans les prochains", "includes": "inclut", "excludes": "n’inclut pas"},
