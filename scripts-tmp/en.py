@@ -27,6 +27,7 @@ EN = {
   "account": {"name": "Name", "owner": "Owner"}
  },
  "field": {
+  "paths": "Paths", "winner": "Winner", "until": "Switch to B", "abTest": "A/B test", "updates": "Fields to update", "audience": "Custom audience", "operand": "By", "mapping": "Field mapping", "fields": "Fields", "account": "Account", "create": "New conversion", "wait": "Wait", "filter": "Segment filter", "runs": "Entry rule", "label": "Label on the canvas", "description": "Description", "entry": "Contacts may enter", "kind": "Kind", "app": "App", "action": "Action", "start": "First step",
   "list": "List", "tag": "Tag", "email": "Email", "form": "Form", "conversion": "Conversion", "model": "Scoring model", "pipeline": "Pipeline", "stage": "Stage",
   "automation": "Automation", "goal": "Goal", "target": "Go to step", "owner": "Owner", "field": "Field", "from": "From", "to": "To", "value": "Value",
   "subject": "Subject", "body": "Message", "text": "Note", "message": "Message", "title": "Title", "prompt": "Prompt", "url": "URL", "page": "Page",

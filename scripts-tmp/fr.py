@@ -27,6 +27,7 @@ FR = {
   "account": {"name": "Nom", "owner": "Propriétaire"}
  },
  "field": {
+  "paths": "Chemins", "winner": "Gagnant", "until": "Bascule vers B", "abTest": "Test A/B", "updates": "Champs à mettre à jour", "audience": "Audience personnalisée", "operand": "Par", "mapping": "Correspondance des champs", "fields": "Champs", "account": "Compte", "create": "Nouvelle conversion", "wait": "Attente", "filter": "Filtre de segment", "runs": "Règle d’entrée", "label": "Libellé sur le canevas", "description": "Description", "entry": "Les contacts peuvent entrer", "kind": "Type", "app": "Application", "action": "Action", "start": "Première étape",
   "list": "Liste", "tag": "Tag", "email": "E-mail", "form": "Formulaire", "conversion": "Conversion", "model": "Modèle de score", "pipeline": "Pipeline", "stage": "Étape",
   "automation": "Automatisation", "goal": "Objectif", "target": "Aller à l’étape", "owner": "Propriétaire", "field": "Champ", "from": "De", "to": "Vers", "value": "Valeur",
   "subject": "Objet", "body": "Message", "text": "Note", "message": "Message", "title": "Titre", "prompt": "Invite", "url": "URL", "page": "Page",
