@@ -41,7 +41,7 @@ EN = {
  },
  "fieldFor": {
   "goto": {"target": "Go to step"},
-  "field_changed": {"field": "Field", "from": "Changed from (optional)", "to": "Changed to (optional)"},
+  "field_changed": {"field": "Field", "from": "Changed from", "to": "Changed to"},
   "date_based": {"field": "Date field", "time": "At time"},
   "deal_stage_changed": {"from": "From stage", "to": "To stage"},
   "deal_status_changed": {"to": "New status"},

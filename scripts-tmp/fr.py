@@ -41,7 +41,7 @@ FR = {
  },
  "fieldFor": {
   "goto": {"target": "Aller à l’étape"},
-  "field_changed": {"field": "Champ", "from": "Ancienne valeur (facultatif)", "to": "Nouvelle valeur (facultatif)"},
+  "field_changed": {"field": "Champ", "from": "Ancienne valeur", "to": "Nouvelle valeur"},
   "date_based": {"field": "Champ de date", "time": "À l’heure"},
   "deal_stage_changed": {"from": "Depuis l’étape", "to": "Vers l’étape"},
   "deal_status_changed": {"to": "Nouvel état"},

@@ -3,6 +3,7 @@
 import { test, expect } from './support/fixtures';
 import { saveScreen } from './support/app';
 import { definition, entry, openReference, openSandbox, saveElement, summary } from './support/inspector';
+import { openShell } from './support/shell';
 
 test.use({ timezoneId: 'UTC', locale: 'en-US', viewport: { width: 1280, height: 800 } });
 
@@ -248,4 +249,23 @@ test('send an SMS: personalization picker on "%", live part count and encoding',
 	await expect(message).toHaveValue('Hello %SHOE_SIZE% %CITY%');
 	expect((await definition(sb)).message).toBe('Hello %SHOE_SIZE% %CITY%');
 	await saveElement(sb, 'inspector-sms');
+});
+
+test('in French: titles from the source document, forms, problems and the plain-language reading', async ({ page }) => {
+	await page.addInitScript(() => localStorage.setItem('journey-studio:locale', 'fr'));
+	await openShell(page, '/automations/reference');
+	await expect(page.getByRole('heading', { name: 'Actions et déclencheurs', level: 1 })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Conditions et flux de travail' })).toBeVisible();
+	const ifElse = page.locator('[data-testid=reference-entry][data-kind="if_else"]');
+	await expect(ifElse.getByRole('heading', { name: 'Si/sinon' })).toBeVisible();
+	await ifElse.getByText('Essayer les réglages').click();
+	await expect(ifElse.getByTestId('condition-reading')).toHaveText('En clair : Le contact a le tag « customer »');
+	const split = page.locator('[data-testid=reference-entry][data-kind="split"]');
+	await expect(split.getByRole('heading', { name: 'Séparer' })).toBeVisible();
+	await split.getByText('Essayer les réglages').click();
+	await split.getByRole('radio', { name: /^Par pourcentages/ }).check();
+	await split.getByLabel('Part du chemin B (%)').fill('40');
+	await expect(split.getByTestId('split-total')).toHaveText('Total : 90 % — doit faire 100 %');
+	await expect(split.getByTestId('issue-summary')).toContainText('Les pourcentages des chemins ne totalisent pas 100 %.');
+	await saveElement(split, 'inspector-split-fr');
 });
