@@ -11,15 +11,23 @@ test('every trigger and action has its settings form on the reference page', asy
 	test.setTimeout(120_000);
 	await openReference(page);
 	const entries = page.getByTestId('reference-entry');
-	await expect(entries).toHaveCount(24 + 50);
+	// The automation's own settings, 24 triggers and 50 actions.
+	await expect(entries).toHaveCount(1 + 24 + 50);
 	await page.getByRole('button', { name: 'Show every settings form' }).click();
-	await expect(page.getByTestId('sandbox')).toHaveCount(74);
+	await expect(page.getByTestId('sandbox')).toHaveCount(75);
 	const kinds = await entries.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
-	const defs = await page.getByTestId('sandbox-json').evaluateAll((els) => els.map((e) => JSON.parse(e.textContent ?? '{}').kind));
+	const defs = await page.getByTestId('sandbox-json').evaluateAll((els) => els.map((e) => JSON.parse(e.textContent ?? '{}').kind ?? 'automation'));
 	expect(defs).toEqual(kinds);
-	expect(new Set(kinds).size).toBe(74);
+	expect(new Set(kinds).size).toBe(75);
 	// Each form shows its problems (or that there are none).
-	await expect(page.getByTestId('issue-summary')).toHaveCount(74);
+	await expect(page.getByTestId('issue-summary')).toHaveCount(75);
+	// The automation settings: a contact enters only once ever; an empty name is refused.
+	const auto = page.locator('[data-testid=reference-entry][data-type=automation] [data-testid=sandbox]');
+	await auto.getByLabel('Only once ever').check();
+	await auto.getByRole('textbox', { name: 'Name', exact: true }).fill('');
+	await expect(summary(auto)).toContainText('This is required.');
+	await auto.getByRole('textbox', { name: 'Name', exact: true }).fill('Post-purchase review');
+	expect(await definition(auto)).toMatchObject({ name: 'Post-purchase review', entry: 'once' });
 	await page.getByRole('button', { name: 'Hide the forms' }).click();
 	await expect(page.getByTestId('sandbox')).toHaveCount(0);
 	// Plan availability as the source's table says.
