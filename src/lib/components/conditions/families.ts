@@ -84,8 +84,3 @@ export function withFieldOp<T extends { op: FieldOp; value?: unknown; days?: num
 export function isGroup(c: Condition): c is { all: Condition[] } | { any: Condition[] } {
 	return 'all' in c || 'any' in c;
 }
-
-/** The family of a leaf. */
-export function familyOf(c: LeafCondition): Family {
-	return c.kind as Family;
-}

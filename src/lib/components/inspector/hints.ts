@@ -41,7 +41,6 @@ export const HINTS: Record<string, Record<string, Hint>> = {
 	'webhook': { url: { control: { type: 'text', placeholder: 'https://example.com/hooks/journey' } } },
 	'score.adjust': { model: { control: { type: 'ref', ref: 'scoring', scoring: 'contact' } }, value: notReset },
 	'deal.score_adjust': { value: notReset },
-	'format.copy': {},
 	'format.extract': {
 		from: { control: { type: 'fieldref', types: ['text', 'textarea'] } },
 		to: { control: { type: 'fieldref', types: ['text', 'textarea'] } },

@@ -151,8 +151,3 @@ export function describeSchema(kind: string, schema: z.ZodType): FieldSpec[] {
 	}
 	return out;
 }
-
-/** Whether a kind can be edited by the generic form alone (no "custom" control). */
-export function isGeneric(kind: string, schema: z.ZodType): boolean {
-	return describeSchema(kind, schema).every((f) => f.control.type !== 'custom' && f.control.type !== 'condition');
-}

@@ -12,8 +12,3 @@ export interface FormProps<D = Record<string, unknown>> {
 	idPrefix: string;
 	schema: z.ZodType;
 }
-
-/** A copy of `o` without the keys whose value is undefined. */
-export function pruned<T extends Record<string, unknown>>(o: T): T {
-	return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
