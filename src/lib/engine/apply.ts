@@ -10,6 +10,7 @@ import { type Contact, type Deal, normalizeEmail, STANDARD_FIELDS, type World } 
 import { normalizePhone } from './core/phone';
 import { CRM_INPUT_TYPES, type CrmInput } from './inputs-crm';
 import { applyCrmInput, checkAccountDef, checkDealChanges, checkNewDeal } from './apply-crm';
+import { deleteEmail, saveEmail } from './emails';
 
 const OK: ApplyResult = { ok: true };
 
@@ -47,6 +48,10 @@ export function applyInput(e: Engine, input: Input): ApplyResult {
 			return e.setStatus(input.automation, input.status);
 		case 'automation.deleted':
 			return e.deleteAutomation(input.automation);
+		case 'email.saved':
+			return saveEmail(e, input.email);
+		case 'email.deleted':
+			return deleteEmail(e, input.email);
 		case 'effect.resolved':
 			return e.resolveEffect(input);
 		case 'contacts.added': {

@@ -3,12 +3,14 @@
  * one spread here; the API type (api.ts) is derived from this object.
  */
 import { coreHandlers } from './core';
+import { catalogHandlers } from './catalog';
 import { crmHandlers } from './crm';
 import { reportHandlers } from './reports';
 import { sendingHandlers } from './sending';
 
 export const handlers = {
 	...coreHandlers,
+	...catalogHandlers,
 	...crmHandlers,
 	...reportHandlers,
 	...sendingHandlers
