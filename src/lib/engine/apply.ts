@@ -1,7 +1,7 @@
 /** Applies one external input to the engine's world (the engine then drains the consequences). */
 import type { ApplyResult, Engine } from './engine';
 import type { Input } from './inputs';
-import { ConversionDef, EmailDef, FieldDef, FormDef, ListDef, PlanDef, ScoringModelDef, type ContactDef, type DealDef } from './schema/workspace';
+import { ConversionDef, EmailDef, FieldDef, FormDef, ListDef, PipelineDef, PlanDef, ScoringModelDef, UserDef, type ContactDef, type DealDef } from './schema/workspace';
 import type { CatalogAdditions } from './inputs';
 import { zodIssues } from './schema/issues';
 import { parseInstant } from './core/time';
@@ -299,7 +299,8 @@ export function createDeal(e: Engine, def: DealDef, announce: boolean): ApplyRes
 }
 
 /**
- * Creates or replaces catalogue entries (lists, emails, forms, conversions, scoring models by id;
+ * Creates or replaces catalogue entries (lists, emails, forms, conversions, scoring models,
+ * pipelines and users by id;
  * fields by key; tags). A field that exists keeps its type: changing it would corrupt the values
  * contacts hold, so that is refused. Everything is checked before anything changes.
  */
@@ -329,6 +330,10 @@ export function upsertCatalog(e: Engine, add: CatalogAdditions): ApplyResult {
 	if (!Array.isArray(conversions)) return conversions;
 	const scoring = check(ScoringModelDef, add.scoring, 'scoring model');
 	if (!Array.isArray(scoring)) return scoring;
+	const pipelines = check(PipelineDef, add.pipelines, 'pipeline');
+	if (!Array.isArray(pipelines)) return pipelines;
+	const users = check(UserDef, add.users, 'user');
+	if (!Array.isArray(users)) return users;
 	for (const f of fields) {
 		const old = cat.fields.get(f.key);
 		if (old && old.type !== f.type)
@@ -341,6 +346,8 @@ export function upsertCatalog(e: Engine, add: CatalogAdditions): ApplyResult {
 	for (const x of forms) cat.forms.set(x.id, x);
 	for (const x of conversions) cat.conversions.set(x.id, x);
 	for (const x of scoring) cat.scoring.set(x.id, x);
+	for (const x of pipelines) cat.pipelines.set(x.id, x);
+	for (const x of users) cat.users.set(x.id, x);
 	for (const t of tags) cat.tags.add(t);
 	e.world.dirtyCatalog = true;
 	return OK;

@@ -1,6 +1,6 @@
 /** Inputs: everything that happens to the engine from outside, each carrying its virtual time. */
 import type { FieldValue } from './core/values';
-import type { AccountDef, ContactDef, ConversionDef, DealDef, EmailDef, FieldDef, FormDef, ListDef, PlanDef, ScoringModelDef } from './schema/workspace';
+import type { AccountDef, ContactDef, ConversionDef, DealDef, EmailDef, FieldDef, FormDef, ListDef, PipelineDef, PlanDef, ScoringModelDef, UserDef } from './schema/workspace';
 import type { InFlightRule } from './migrate';
 import type { AutomationDef } from './schema/automation';
 
@@ -64,4 +64,6 @@ export interface CatalogAdditions {
 	forms?: FormDef[];
 	conversions?: ConversionDef[];
 	scoring?: ScoringModelDef[];
+	pipelines?: PipelineDef[];
+	users?: UserDef[];
 }
