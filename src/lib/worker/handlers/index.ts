@@ -3,9 +3,11 @@
  * one spread here; the API type (api.ts) is derived from this object.
  */
 import { coreHandlers } from './core';
+import { builderHandlers } from './builder';
 
 export const handlers = {
-	...coreHandlers
+	...coreHandlers,
+	...builderHandlers
 };
 
 export type Handlers = typeof handlers;
