@@ -43,6 +43,9 @@ export interface PublishPreview {
 	oldSteps: Record<string, { kind: string; label: string | null }>;
 }
 
+/** What an automation file holds, checked against this workspace. */
+export type ImportPreview = { ok: true; name: string; steps: number; triggers: number; refs: ImportRef[] } | { ok: false; diagnostics: Diagnostic[] };
+
 /** Result of an operation creating an automation. */
 export type Created = { ok: true; id: string } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -190,7 +193,7 @@ export const builderHandlers = {
 	exportAutomation: ({ rt }: HandlerCtx, def: AutomationDef) => exportFragment(def, rt.engine.world.catalog),
 
 	/** Reads an automation file and lists its references that this workspace lacks. */
-	importPreview({ rt }: HandlerCtx, text: string): { ok: true; name: string; steps: number; triggers: number; refs: ImportRef[] } | { ok: false; diagnostics: Diagnostic[] } {
+	importPreview({ rt }: HandlerCtx, text: string): ImportPreview {
 		const parsed = parseWorkspace(text);
 		if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics.filter((d) => d.severity === 'error').slice(0, 5) };
 		if (parsed.value.automations.length !== 1) return fail('import.one_automation', `The file holds ${parsed.value.automations.length} automations; an automation file holds exactly one.`, 'Export a single automation from its builder or the automations list.');
