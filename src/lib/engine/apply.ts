@@ -10,6 +10,7 @@ import { TraceCode } from './core/trace';
 import { RunStatus } from './core/runs';
 import { type Contact, type Deal, normalizeEmail, STANDARD_FIELDS, type World } from './world';
 import { normalizePhone } from './core/phone';
+import { deleteEmail, saveEmail } from './emails';
 
 const OK: ApplyResult = { ok: true };
 
@@ -59,6 +60,10 @@ export function applyInput(e: Engine, input: Input): ApplyResult {
 			return e.setStatus(input.automation, input.status);
 		case 'automation.deleted':
 			return e.deleteAutomation(input.automation);
+		case 'email.saved':
+			return saveEmail(e, input.email);
+		case 'email.deleted':
+			return deleteEmail(e, input.email);
 		case 'effect.resolved':
 			return e.resolveEffect(input);
 		case 'contacts.added': {

@@ -33,6 +33,8 @@ export type Input = At &
 		| { type: 'automation.published'; automation: AutomationDef; inFlight?: InFlightRule }
 		| { type: 'automation.status_changed'; automation: string; status: 'active' | 'inactive' }
 		| { type: 'automation.deleted'; automation: string }
+		| { type: 'email.saved'; email: EmailDef }
+		| { type: 'email.deleted'; email: string }
 		| { type: 'effect.resolved'; key: string; ok: boolean; value?: string; error?: string }
 		| { type: 'clock.advanced' }
 		| { type: 'plan.changed'; plan: PlanDef }

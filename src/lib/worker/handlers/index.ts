@@ -4,10 +4,12 @@
  */
 import { coreHandlers } from './core';
 import { builderHandlers } from './builder';
+import { catalogHandlers } from './catalog';
 
 export const handlers = {
 	...coreHandlers,
-	...builderHandlers
+	...builderHandlers,
+	...catalogHandlers
 };
 
 export type Handlers = typeof handlers;
