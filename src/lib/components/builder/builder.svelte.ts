@@ -34,7 +34,10 @@ import type { AutomationDef, StepDef, TriggerDef } from '$lib/engine/schema/auto
 import type { Diagnostic } from '$lib/engine/diagnostics';
 import { stepKinds } from '$lib/engine/steps/registry';
 import { planAllows, STARTER_MAX_ACTIONS } from '$lib/engine/plans';
-import type { BuilderInfo, CatalogNames } from '$lib/worker/handlers/builder-views';
+import type { BuilderInfo } from '$lib/worker/handlers/builder-views';
+import type { CatalogView } from '$lib/worker/handlers/catalog';
+import { defaultStep, defaultTrigger } from '$lib/components/inspector/defaults';
+import { namesOf, type CatalogNames } from './summary';
 import type { StepCountsView } from '$lib/worker/views';
 import { parseNodeId, stepNode, triggerNode } from './graph';
 import { touchDraft } from './draft-index';
@@ -71,7 +74,8 @@ export class BuilderState {
 	openError = $state.raw<string | null>(null);
 	readonly info: Live<BuilderInfo | null>;
 	readonly counts: Live<StepCountsView | null>;
-	readonly names: Live<CatalogNames>;
+	/** The workspace's catalogue (pickers, summaries, defaults of new steps). */
+	readonly catalog: Live<CatalogView>;
 	readonly user: DraftUser;
 	private unsubscribe: (() => void) | null = null;
 	private validateTimer: ReturnType<typeof setTimeout> | null = null;
@@ -81,13 +85,19 @@ export class BuilderState {
 	constructor(readonly id: string) {
 		this.user = localUser();
 		this.info = new Live(() => backend().builderInfo(id));
-		this.names = new Live(() => backend().catalogNames());
+		this.catalog = new Live(() => backend().catalog());
 		this.counts = new Live(async () => ((await backend().builderInfo(id))?.version ? backend().stepCounts(id) : null));
 		$effect(() => {
 			const def = this.def;
 			void app.version;
 			untrack(() => this.scheduleValidation(def));
 		});
+	}
+
+	/** Names of lists, emails, fields… by id. */
+	get names(): CatalogNames | null {
+		const c = this.catalog.value;
+		return c ? namesOf(c) : null;
 	}
 
 	/** The definition shown: the revision being previewed, else the draft. */
@@ -246,10 +256,10 @@ export class BuilderState {
 			this.notice = { kind: 'error', key: refusal.key, values: refusal.values };
 			return false;
 		}
-		const tpl = await backend().stepTemplate(kind, this.id);
-		if (!tpl || !this.def) return false;
-		const step = { ...tpl, id: freshId(kind, this.takenIds(this.def)) } as StepDef;
-		const at = this.insertAt;
+		const cat = this.catalog.value ?? (await backend().catalog());
+		if (!this.def) return false;
+		const step = defaultStep(kind, freshId(kind, this.takenIds(this.def)), cat, { steps: this.def.steps.map((s) => s.id) });
+		const at = this.insertAt ?? this.afterSelected();
 		const ok = this.edit((d) => (at ? insertStep(d, at, step) : appendStep(d, step)));
 		if (ok) {
 			this.insertAt = null;
@@ -259,11 +269,25 @@ export class BuilderState {
 		return ok;
 	}
 
+	/** Where the palette adds a step: the chosen "+", else after the selected step, else null (first open end). */
+	get target(): Anchor | null {
+		return this.insertAt ?? this.afterSelected();
+	}
+
+	/** The edge after the single selected step (its first output), if any. */
+	private afterSelected(): Anchor | null {
+		const sel = this.selectedSteps();
+		if (sel.length !== 1 || !this.def) return null;
+		const s = this.def.steps.find((x) => x.id === sel[0]);
+		const out = s ? outputsOf(s)[0] : undefined;
+		return out ? { from: s!.id, key: out.key } : null;
+	}
+
 	/** Adds a trigger of `kind`; selects it. */
 	async addTrigger(kind: string): Promise<boolean> {
-		const tpl = await backend().triggerTemplate(kind);
-		if (!tpl || !this.def) return false;
-		const trigger = { ...tpl, id: freshId(kind, this.takenIds(this.def)) } as TriggerDef;
+		const cat = this.catalog.value ?? (await backend().catalog());
+		if (!this.def) return false;
+		const trigger = defaultTrigger(kind, freshId(kind, this.takenIds(this.def)), cat);
 		const ok = this.edit((d) => addTrigger(d, trigger));
 		if (ok) this.select([triggerNode(trigger.id)]);
 		return ok;
@@ -307,14 +331,7 @@ export class BuilderState {
 			return;
 		}
 		const def = this.def;
-		let at: Anchor | null = this.insertAt;
-		const sel = this.selectedSteps();
-		if (!at && sel.length === 1) {
-			const s = def.steps.find((x) => x.id === sel[0]);
-			const out = s ? outputsOf(s)[0] : undefined;
-			at = out ? { from: s!.id, key: out.key } : null;
-		}
-		at ??= firstOpenEnd(def);
+		const at: Anchor | null = this.insertAt ?? this.afterSelected() ?? firstOpenEnd(def);
 		if (!at) {
 			this.notice = { kind: 'error', key: 'builder.editError.no_open_end' };
 			return;

@@ -5,7 +5,7 @@
  * and goal jumps. Pure: no Svelte, no Yjs.
  */
 import type { AutomationDef, StepDef, TriggerDef } from '../../engine/schema/automation';
-import { linksOf, outputsOf, startOf, type Anchor } from '../../collab/ops';
+import { flowOrder, linksOf, outputsOf, startOf, type Anchor } from '../../collab/ops';
 import { autoLayout } from './layout';
 
 /** Node sizes used by the layout (the cards are drawn at these sizes). */
@@ -85,7 +85,8 @@ export function buildModel(def: AutomationDef, readonly = false): { nodes: Model
 			edges.push({ id: `e:t:${t.id}`, source: triggerNode(t.id), target: entryNode, kind: 'flow', anchor: entryAnchor, insertable: !readonly && i === 0 && !!entryTarget });
 	});
 	if (!readonly) nodes.push({ id: ADD_TRIGGER, type: 'addTrigger' });
-	for (const s of def.steps) {
+	// Flow order (depth first, Yes before No, path A before B) makes dagre keep branches left to right.
+	for (const s of flowOrder(def)) {
 		nodes.push({ id: stepNode(s.id), type: 'step', ref: s.id, step: s });
 		const outs = outputsOf(s);
 		const percent = s.kind === 'split' && (s.mode === 'percent' || s.mode === 'test');

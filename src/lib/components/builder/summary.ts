@@ -4,7 +4,36 @@
  */
 import type { StepDef, TriggerDef } from '../../engine/schema/automation';
 import type { Condition } from '../../engine/schema/conditions';
-import type { CatalogNames } from '../../worker/handlers/builder-views';
+import type { CatalogView } from '../../worker/handlers/catalog';
+
+/** Names of the catalogue entries by id, for summaries. */
+export interface CatalogNames {
+	lists: Record<string, string>;
+	emails: Record<string, string>;
+	fields: Record<string, string>;
+	forms: Record<string, string>;
+	conversions: Record<string, string>;
+	scoring: Record<string, string>;
+	pipelines: Record<string, string>;
+	users: Record<string, string>;
+	automations: Record<string, string>;
+}
+
+/** The names of a catalogue view. */
+export function namesOf(c: CatalogView): CatalogNames {
+	const by = <T>(xs: T[], id: (x: T) => string, name: (x: T) => string) => Object.fromEntries(xs.map((x) => [id(x), name(x)]));
+	return {
+		lists: by(c.lists, (x) => x.id, (x) => x.name),
+		emails: by(c.emails, (x) => x.id, (x) => x.name),
+		fields: by(c.fields.contact, (x) => x.key, (x) => x.label),
+		forms: by(c.forms, (x) => x.id, (x) => x.name),
+		conversions: by(c.conversions, (x) => x.id, (x) => x.name),
+		scoring: by(c.scoring, (x) => x.id, (x) => x.name),
+		pipelines: by(c.pipelines, (x) => x.id, (x) => x.name),
+		users: by(c.users, (x) => x.id, (x) => x.name),
+		automations: by(c.automations, (x) => x.id, (x) => x.name)
+	};
+}
 
 /** svelte-i18n's formatter. */
 export type Translate = (id: string, options?: { values?: Record<string, unknown>; default?: string }) => string;

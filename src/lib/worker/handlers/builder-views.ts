@@ -5,8 +5,7 @@
  */
 import type { Engine } from '../../engine/engine';
 import { RunStatus } from '../../engine/core/runs';
-import type { AutomationDef, StepDef } from '../../engine/schema/automation';
-import { stepKinds } from '../../engine/steps/registry';
+import type { AutomationDef } from '../../engine/schema/automation';
 import type { PlanDef } from '../../engine/schema/workspace';
 
 const STATUS = ['active', 'waiting', 'completed', 'exited'] as const;
@@ -312,99 +311,4 @@ export function usedByOf(e: Engine, id: string): { id: string; name: string; how
 			const other = l.how === 'goal' ? l.to : l.from;
 			return { id: other, name: e.slots.get(other)!.def.name, how: l.how };
 		});
-}
-
-/** Names of the catalogue entries, for step summaries on the canvas. */
-export interface CatalogNames {
-	lists: Record<string, string>;
-	emails: Record<string, string>;
-	fields: Record<string, string>;
-	forms: Record<string, string>;
-	conversions: Record<string, string>;
-	scoring: Record<string, string>;
-	pipelines: Record<string, string>;
-	users: Record<string, string>;
-	automations: Record<string, string>;
-	tags: string[];
-}
-
-/** The catalogue's names by id. */
-export function catalogNamesOf(e: Engine): CatalogNames {
-	const c = e.world.catalog;
-	const names = <T>(m: Map<string, T>, label: (x: T) => string) => Object.fromEntries([...m].map(([k, v]) => [k, label(v)]));
-	return {
-		lists: names(c.lists, (x) => x.name),
-		emails: names(c.emails, (x) => x.name),
-		fields: names(c.fields, (x) => x.label),
-		forms: names(c.forms, (x) => x.name),
-		conversions: names(c.conversions, (x) => x.name),
-		scoring: names(c.scoring, (x) => x.name),
-		pipelines: names(c.pipelines, (x) => x.name),
-		users: names(c.users, (x) => x.name),
-		automations: Object.fromEntries([...e.slots].map(([k, s]) => [k, s.def.name])),
-		tags: [...c.tags].sort()
-	};
-}
-
-/** Default settings of a new step of `kind`, filled from the workspace where it helps. */
-export function stepTemplateOf(e: Engine, kind: string, self: string | null): Omit<StepDef, 'id'> | null {
-	if (!stepKinds.has(kind)) return null;
-	const c = e.world.catalog;
-	const first = <T>(m: Map<string, T>) => [...m.keys()][0];
-	const field = { source: 'contact', field: '' };
-	const otherAutomation = [...e.slots.keys()].find((k) => k !== self);
-	const pipeline = [...c.pipelines.values()][0];
-	const t: Record<string, Record<string, unknown>> = {
-		'email.send': { email: first(c.emails) ?? '' },
-		wait: { wait: { mode: 'period', for: { days: 1 } } },
-		'list.subscribe': { list: first(c.lists) ?? '' },
-		'list.unsubscribe': { list: first(c.lists) ?? '' },
-		'tag.add': { tag: '' },
-		'tag.remove': { tag: '' },
-		if_else: { conditions: { all: [] } },
-		goto: { target: '' },
-		goal: { conditions: { all: [] }, ifUnmet: 'continue' },
-		split: { mode: 'even', paths: [{ label: 'A' }, { label: 'B' }] },
-		'automation.start': { automation: otherAutomation ?? '' },
-		'automation.end_other': { automation: '*' },
-		'automation.end_this': {},
-		'email.one_to_one': { from: '', subject: '', body: '' },
-		'email.transactional': { email: first(c.emails) ?? '' },
-		'notification.internal': { to: first(c.users) ?? '', subject: '', body: '' },
-		'sms.send': { message: '' },
-		'site_message.show': { message: '', page: '*' },
-		webhook: { url: '', includeDeal: false },
-		'ai.prompt': { source: '', task: 'summarize', output: '' },
-		'contact.update': { updates: [{ field: 'firstName', value: '' }] },
-		'note.add': { text: '' },
-		'score.adjust': { model: first(c.scoring) ?? '', op: 'add', value: 1 },
-		'facebook.audience_add': { audience: { id: '' } },
-		'facebook.audience_remove': { audience: { id: '' } },
-		'conversion.record': { conversion: first(c.conversions) ?? '' },
-		'format.copy': { from: field, to: field },
-		'format.extract': { what: 'phone', from: field, to: field },
-		'format.capitalize': { style: 'first', from: field, to: field },
-		'format.date_shift': { op: 'add', amount: 1, unit: 'days', from: field, to: field },
-		'format.math': { op: 'add', operand: { value: 1 }, from: field, to: field },
-		'deal.add': { pipeline: pipeline?.id ?? '', title: '%FIRSTNAME% %LASTNAME%', value: 0, currency: 'EUR' },
-		'deal.update_title': { title: '' },
-		'deal.update_status': { status: 'won' },
-		'deal.update_owner': { owner: first(c.users) ?? '' },
-		'deal.update_value': { value: 0 },
-		'deal.update_stage': { pipeline: pipeline?.id ?? '', stage: pipeline?.stages[0]?.id ?? '' },
-		'deal.update_field': { field: '', mode: 'set', value: '' },
-		'deal.task_add': { type: 'todo', title: '', assignee: 'deal_owner' },
-		'deal.task_complete': {},
-		'deal.note_add': { text: '' },
-		'deal.score_adjust': { op: 'add', value: 1 },
-		'account.update_field': { field: '', value: '' },
-		'account.note_add': { text: '' },
-		'account.update_owner': { owner: first(c.users) ?? '' },
-		'account.add_contact': { account: { name: '', create: true } },
-		'salesforce.create_contact': {},
-		'salesforce.create_lead': {},
-		'salesforce.add_to_campaign': { campaign: '', status: 'Sent' },
-		'app.action': { app: 'slack', action: '', fields: {} }
-	};
-	return { kind, ...(t[kind] ?? {}) } as Omit<StepDef, 'id'>;
 }

@@ -1,6 +1,6 @@
 /**
  * The automation builder's methods: publishing drafts (with a preview of what happens to contacts
- * in flight), revisions, the plan profile, new steps' defaults, contacts at a step and a
+ * in flight), revisions, the plan profile, contacts at a step and a
  * contact's path, the automations list and map, recipes, export and import of one automation.
  */
 import type { ApplyResult } from '../../engine/engine';
@@ -8,7 +8,6 @@ import type { AutomationDef } from '../../engine/schema/automation';
 import type { Diagnostic } from '../../engine/diagnostics';
 import { planMigration, type InFlightRule, type MigrationPlan } from '../../engine/migrate';
 import type { PlanDef } from '../../engine/schema/workspace';
-import { triggerKinds } from '../../engine/triggers/registry';
 import { parseWorkspace } from '../../format/parse';
 import { analyzeImport, exportFragment, resolveImport, type ImportChoice, type ImportRef } from '../../templates/fragment';
 import { buildRecipe, recipeInfos, type RecipeLocale } from '../../templates/recipes';
@@ -17,11 +16,9 @@ import {
 	automationLinksOf,
 	automationRowsOf,
 	builderInfoOf,
-	catalogNamesOf,
 	contactPathOf,
 	inFlightOf,
 	stepRunsOf,
-	stepTemplateOf,
 	usedByOf,
 	versionDefOf,
 	type StepRunsQuery
@@ -135,33 +132,6 @@ export const builderHandlers = {
 
 	/** Changes the plan profile (validation and the palette follow it). */
 	setPlan: ({ rt }: HandlerCtx, plan: PlanDef): Promise<ApplyResult> => rt.apply({ type: 'plan.changed', plan }),
-
-	/** Default settings of a new step (without its id). */
-	stepTemplate: ({ rt }: HandlerCtx, kind: string, automation: string | null = null) => stepTemplateOf(rt.engine, kind, automation),
-
-	/** Default settings of a new trigger (without its id). */
-	triggerTemplate({ rt }: HandlerCtx, kind: string) {
-		const k = triggerKinds.get(kind);
-		if (!k) return null;
-		const c = rt.engine.world.catalog;
-		const first = <T>(m: Map<string, T>) => [...m.keys()][0];
-		const extra: Record<string, Record<string, unknown>> = {
-			'list.subscribed': { list: first(c.lists) },
-			'list.unsubscribed': { list: first(c.lists) },
-			'tag.added': { tag: '' },
-			'tag.removed': { tag: '' },
-			'field.changed': { field: '' },
-			'date.based': { field: [...c.fields.values()].find((f) => f.type === 'date' || f.type === 'datetime')?.key ?? '', when: 'on', amount: 0, unit: 'days', recurrence: 'yearly', time: '09:00', zone: 'contact' },
-			'page.visited': { url: '' },
-			'event.recorded': { name: '' },
-			'score.changed': { model: first(c.scoring) ?? '', direction: 'above', threshold: 50 }
-		};
-		const fields = Object.fromEntries(Object.entries(extra[kind] ?? {}).filter(([, v]) => v !== undefined));
-		return { kind, runs: kind === 'manual' || kind.startsWith('date') ? 'every' : 'once', ...fields } as { kind: string; runs: 'once' | 'every' } & Record<string, unknown>;
-	},
-
-	/** Names of lists, emails, fields… for summaries. */
-	catalogNames: ({ rt }: HandlerCtx) => catalogNamesOf(rt.engine),
 
 	/** Contacts at or through a step, with status, arrival and wake time (paged). */
 	stepRuns: ({ rt }: HandlerCtx, id: string, step: string, q: StepRunsQuery) => stepRunsOf(rt.engine, id, step, q),
