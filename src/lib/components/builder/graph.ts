@@ -5,7 +5,7 @@
  * and goal jumps. Pure: no Svelte, no Yjs.
  */
 import type { AutomationDef, StepDef, TriggerDef } from '../../engine/schema/automation';
-import { flowOrder, linksOf, outputsOf, startOf, type Anchor } from '../../collab/ops';
+import { linksOf, outputsOf, startOf, type Anchor } from '../../collab/ops';
 import { autoLayout } from './layout';
 
 /** Node sizes used by the layout (the cards are drawn at these sizes). */
@@ -85,27 +85,45 @@ export function buildModel(def: AutomationDef, readonly = false): { nodes: Model
 			edges.push({ id: `e:t:${t.id}`, source: triggerNode(t.id), target: entryNode, kind: 'flow', anchor: entryAnchor, insertable: !readonly && i === 0 && !!entryTarget });
 	});
 	if (!readonly) nodes.push({ id: ADD_TRIGGER, type: 'addTrigger' });
-	// Flow order (depth first, Yes before No, path A before B) makes dagre keep branches left to right.
-	for (const s of flowOrder(def)) {
-		nodes.push({ id: stepNode(s.id), type: 'step', ref: s.id, step: s });
-		const outs = outputsOf(s);
-		const percent = s.kind === 'split' && (s.mode === 'percent' || s.mode === 'test');
-		outs.forEach((o, i) => {
-			const anchor: Anchor = { from: s.id, key: o.key };
-			const label = s.kind === 'if_else' ? o.key : o.label;
-			const pct = percent ? (s.paths as { percent?: number }[])[i]?.percent : undefined;
-			const common = { sourceHandle: o.key, key: o.key, label: outs.length > 1 ? label : undefined, percent: pct, output: i, anchor };
-			if (o.target && byId.has(o.target)) {
-				edges.push({ id: `e:${s.id}:${o.key}`, source: stepNode(s.id), target: stepNode(o.target), kind: 'flow', insertable: !readonly, ...common });
-			} else if (!readonly) {
-				const add = `add:${s.id}:${o.key}`;
-				nodes.push({ id: add, type: 'add', anchor, pathLabel: outs.length > 1 ? label : undefined });
-				edges.push({ id: `e:${s.id}:${o.key}`, source: stepNode(s.id), target: add, kind: 'flow', insertable: false, ...common });
+	// Nodes in flow order (depth first, Yes before No, path A before B, an open end's "+" where its
+	// path is): dagre keeps that order left to right.
+	const visited = new Set<string>();
+	const visit = (id: string) => {
+		const stack: (string | ModelNode)[] = [id];
+		while (stack.length) {
+			const top = stack.pop()!;
+			if (typeof top !== 'string') {
+				nodes.push(top);
+				continue;
 			}
-		});
-		for (const l of linksOf(s))
-			if (byId.has(l)) edges.push({ id: `l:${s.id}:${l}`, source: stepNode(s.id), target: stepNode(l), kind: 'goto', insertable: false });
-	}
+			if (visited.has(top) || !byId.has(top)) continue;
+			visited.add(top);
+			const s = byId.get(top)!;
+			nodes.push({ id: stepNode(s.id), type: 'step', ref: s.id, step: s });
+			const outs = outputsOf(s);
+			const percent = s.kind === 'split' && (s.mode === 'percent' || s.mode === 'test');
+			const later: (string | ModelNode)[] = [];
+			outs.forEach((o, i) => {
+				const anchor: Anchor = { from: s.id, key: o.key };
+				const label = s.kind === 'if_else' ? o.key : o.label;
+				const pct = percent ? (s.paths as { percent?: number }[])[i]?.percent : undefined;
+				const common = { sourceHandle: o.key, key: o.key, label: outs.length > 1 ? label : undefined, percent: pct, output: i, anchor };
+				if (o.target && byId.has(o.target)) {
+					edges.push({ id: `e:${s.id}:${o.key}`, source: stepNode(s.id), target: stepNode(o.target), kind: 'flow', insertable: !readonly, ...common });
+					later.push(o.target);
+				} else if (!readonly) {
+					const add = `add:${s.id}:${o.key}`;
+					later.push({ id: add, type: 'add', anchor, pathLabel: outs.length > 1 ? label : undefined });
+					edges.push({ id: `e:${s.id}:${o.key}`, source: stepNode(s.id), target: add, kind: 'flow', insertable: false, ...common });
+				}
+			});
+			for (let i = later.length - 1; i >= 0; i--) stack.push(later[i]);
+			for (const l of linksOf(s))
+				if (byId.has(l)) edges.push({ id: `l:${s.id}:${l}`, source: stepNode(s.id), target: stepNode(l), kind: 'goto', insertable: false });
+		}
+	};
+	if (start) visit(start);
+	for (const s of def.steps) visit(s.id);
 	// Goal jumps: contacts anywhere above a goal jump to it when they meet it; drawn from the start.
 	if (start && byId.has(start))
 		for (const s of def.steps)
@@ -146,8 +164,17 @@ export function layoutModel(m: { nodes: ModelNode[]; edges: ModelEdge[] }): Map<
 	const first = m.nodes.find((n) => n.type === 'step')?.id ?? null;
 	const target = entry ?? first;
 	if (target && m.nodes.some((n) => n.id === ADD_TRIGGER)) flow.push({ source: ADD_TRIGGER, target });
+	// Paths of a branch in output order: Yes left of No, path A left of B…
+	const order: { left: string; right: string }[] = [];
+	const bySource = new Map<string, ModelEdge[]>();
+	for (const e of m.edges) if (e.kind === 'flow' && e.output !== undefined) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
+	for (const outs of bySource.values()) {
+		const targets = outs.sort((a, b) => a.output! - b.output!).map((e) => e.target);
+		for (let i = 1; i < targets.length; i++) if (targets[i - 1] !== targets[i]) order.push({ left: targets[i - 1], right: targets[i] });
+	}
 	return autoLayout(
 		m.nodes.map((n) => ({ id: n.id, ...SIZES[n.type] })),
-		flow
+		flow,
+		order
 	);
 }

@@ -18,8 +18,8 @@ export interface LayoutEdge {
 	target: string;
 }
 
-/** Top-left positions of every node. */
-export function autoLayout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Map<string, { x: number; y: number }> {
+/** Top-left positions of every node; `order` pairs keep `left` to the left of `right` (branch paths in output order). */
+export function autoLayout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[], order: readonly { left: string; right: string }[] = []): Map<string, { x: number; y: number }> {
 	const g = new Graph({ multigraph: true });
 	g.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 56, marginx: 20, marginy: 20 });
 	g.setDefaultEdgeLabel(() => ({}));
@@ -27,7 +27,7 @@ export function autoLayout(nodes: readonly LayoutNode[], edges: readonly LayoutE
 	edges.forEach((e, i) => {
 		if (g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target, {}, `e${i}`);
 	});
-	layout(g);
+	layout(g, { constraints: order.filter((c) => g.hasNode(c.left) && g.hasNode(c.right)).map((c) => ({ left: c.left, right: c.right })) });
 	const out = new Map<string, { x: number; y: number }>();
 	for (const n of nodes) {
 		const p = g.node(n.id) as { x: number; y: number } | undefined;
