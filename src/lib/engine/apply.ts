@@ -1,7 +1,9 @@
 /** Applies one external input to the engine's world (the engine then drains the consequences). */
 import type { ApplyResult, Engine } from './engine';
 import type { Input } from './inputs';
-import type { ContactDef, DealDef } from './schema/workspace';
+import { ConversionDef, EmailDef, FieldDef, FormDef, ListDef, PipelineDef, PlanDef, ScoringModelDef, UserDef, type ContactDef, type DealDef } from './schema/workspace';
+import type { CatalogAdditions } from './inputs';
+import { zodIssues } from './schema/issues';
 import { parseInstant } from './core/time';
 import { globMatcher } from './conditions/activity';
 import { TraceCode } from './core/trace';
@@ -43,7 +45,15 @@ export function applyInput(e: Engine, input: Input): ApplyResult {
 			return OK;
 		}
 		case 'automation.published':
-			return e.publish(input.automation);
+			return e.publish(input.automation, input.inFlight);
+		case 'plan.changed': {
+			const parsed = PlanDef.safeParse(input.plan);
+			if (!parsed.success) return err('input.invalid_plan', 'The plan profile is not valid.', 'Choose a plan tier and known add-ons.');
+			e.plan = parsed.data;
+			return OK;
+		}
+		case 'catalog.upserted':
+			return upsertCatalog(e, input);
 		case 'automation.status_changed':
 			return e.setStatus(input.automation, input.status);
 		case 'automation.deleted':
@@ -303,5 +313,60 @@ export function createDeal(e: Engine, def: DealDef, announce: boolean): ApplyRes
 		updatedAt: created
 	};
 	w.insertDeal(d, announce);
+	return OK;
+}
+
+/**
+ * Creates or replaces catalogue entries (lists, emails, forms, conversions, scoring models,
+ * pipelines and users by id;
+ * fields by key; tags). A field that exists keeps its type: changing it would corrupt the values
+ * contacts hold, so that is refused. Everything is checked before anything changes.
+ */
+export function upsertCatalog(e: Engine, add: CatalogAdditions): ApplyResult {
+	const cat = e.world.catalog;
+	const check = <T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, list: unknown[] | undefined, what: string): T[] | ApplyResult => {
+		const out: T[] = [];
+		for (const x of list ?? []) {
+			const r = schema.safeParse(x);
+			if (!r.success) {
+				const iss = zodIssues(r.error)[0];
+				return err('input.invalid_catalog', `Invalid ${what}: ${iss ? iss.message : 'bad value'}.`, `Check the ${what} before adding it.`);
+			}
+			out.push(r.data);
+		}
+		return out;
+	};
+	const lists = check(ListDef, add.lists, 'list');
+	if (!Array.isArray(lists)) return lists;
+	const fields = check(FieldDef, add.fields, 'field');
+	if (!Array.isArray(fields)) return fields;
+	const emails = check(EmailDef, add.emails, 'email');
+	if (!Array.isArray(emails)) return emails;
+	const forms = check(FormDef, add.forms, 'form');
+	if (!Array.isArray(forms)) return forms;
+	const conversions = check(ConversionDef, add.conversions, 'conversion');
+	if (!Array.isArray(conversions)) return conversions;
+	const scoring = check(ScoringModelDef, add.scoring, 'scoring model');
+	if (!Array.isArray(scoring)) return scoring;
+	const pipelines = check(PipelineDef, add.pipelines, 'pipeline');
+	if (!Array.isArray(pipelines)) return pipelines;
+	const users = check(UserDef, add.users, 'user');
+	if (!Array.isArray(users)) return users;
+	for (const f of fields) {
+		const old = cat.fields.get(f.key);
+		if (old && old.type !== f.type)
+			return err('input.field_type_change', `Field "${old.label}" is of type ${old.type}; it cannot become ${f.type}.`, 'Map to a field of the same type or create a field with another key.');
+	}
+	const tags = (add.tags ?? []).map((t) => t.trim()).filter(Boolean);
+	for (const x of lists) cat.lists.set(x.id, x);
+	for (const x of fields) cat.fields.set(x.key, x);
+	for (const x of emails) cat.emails.set(x.id, x);
+	for (const x of forms) cat.forms.set(x.id, x);
+	for (const x of conversions) cat.conversions.set(x.id, x);
+	for (const x of scoring) cat.scoring.set(x.id, x);
+	for (const x of pipelines) cat.pipelines.set(x.id, x);
+	for (const x of users) cat.users.set(x.id, x);
+	for (const t of tags) cat.tags.add(t);
+	e.world.dirtyCatalog = true;
 	return OK;
 }

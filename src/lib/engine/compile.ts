@@ -7,8 +7,11 @@ import { stepKinds } from './steps/registry';
 import { triggerKinds } from './triggers/registry';
 import type { Engine } from './engine';
 
-/** Builds and registers a compiled version of `def`. The definition must have passed validation. */
-export function compileAutomation(e: Engine, def: AutomationDef, version: number): CompiledAutomation {
+/**
+ * Builds and registers a compiled version of `def`. The definition must have passed validation.
+ * `publishedAt` defaults to the engine's clock (restores pass the recorded time).
+ */
+export function compileAutomation(e: Engine, def: AutomationDef, version: number, publishedAt = e.now): CompiledAutomation {
 	const stepIndex = new Map<string, number>();
 	def.steps.forEach((s, i) => stepIndex.set(s.id, i));
 	const start = startOf(def);
@@ -16,6 +19,7 @@ export function compileAutomation(e: Engine, def: AutomationDef, version: number
 		idx: e.autos.length,
 		id: def.id,
 		version,
+		publishedAt,
 		def,
 		steps: [],
 		stepIndex,

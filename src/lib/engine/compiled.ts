@@ -53,6 +53,8 @@ export interface CompiledAutomation {
 	idx: number;
 	id: string;
 	version: number;
+	/** Virtual time the version was published (NaN when unknown: state saved before it was recorded). */
+	publishedAt: number;
 	def: AutomationDef;
 	steps: CompiledStep[];
 	stepIndex: Map<string, number>;

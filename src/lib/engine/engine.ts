@@ -22,7 +22,8 @@ import type { AutomationDef } from './schema/automation';
 import type { PlanDef } from './schema/workspace';
 import { FULL_PLAN } from './plans';
 import { nextDateFire, type DateTriggerDef } from './triggers/date';
-import { migrateRuns } from './migrate';
+import { migrateRuns, relocateRuns, type InFlightRule } from './migrate';
+import { canonicalJson } from './core/canonical';
 import type { RenderScope } from './personalize';
 import { type Change, type Contact, type Deal, World } from './world';
 
@@ -249,7 +250,7 @@ export class Engine implements CondEnv {
 	 * onto it (deleted steps release to their next step, waits keep time already spent) and sets
 	 * its status. Drafts are stored without compiling.
 	 */
-	publish(def: AutomationDef): ApplyResult {
+	publish(def: AutomationDef, inFlight: InFlightRule = 'migrate'): ApplyResult {
 		let slot = this.slots.get(def.id);
 		if (def.status === 'draft' && (!slot || slot.version < 0)) {
 			if (!slot) {
@@ -259,6 +260,17 @@ export class Engine implements CondEnv {
 			return { ok: true };
 		}
 		const diags = this.validate(def);
+		let moveTo = -1;
+		if (typeof inFlight === 'object') {
+			moveTo = def.steps.findIndex((s) => s.id === inFlight.moveTo);
+			if (moveTo < 0 || def.steps[moveTo].kind !== 'wait')
+				diags.push({
+					code: 'publish.move_target',
+					severity: 'error',
+					message: `Contacts in flight can only be moved to a Wait step of the new version; "${inFlight.moveTo}" is not one.`,
+					help: 'Pick one of the Wait steps of the version you publish, or let contacts exit.'
+				});
+		}
 		if (hasErrors(diags)) return { ok: false, diagnostics: diags };
 		const compiled = compileAutomation(this, def, slot ? slot.versions.length + 1 : 1);
 		if (!slot) {
@@ -270,7 +282,10 @@ export class Engine implements CondEnv {
 		slot.version = compiled.idx;
 		slot.versions.push(compiled.idx);
 		if (!this.autoStats.has(def.id)) this.autoStats.set(def.id, { entered: 0, completed: 0, exited: 0 });
-		if (previous) migrateRuns(this, previous, compiled);
+		if (previous) {
+			if (inFlight === 'migrate') migrateRuns(this, previous, compiled);
+			else relocateRuns(this, previous, compiled, inFlight === 'exit' ? 'exit' : { to: moveTo });
+		}
 		this.setStatus(def.id, def.status === 'draft' ? 'inactive' : def.status);
 		return { ok: true };
 	}
@@ -717,6 +732,16 @@ export class Engine implements CondEnv {
 		this.resolveHeld(r, old, to);
 	}
 
+	/** Moves a run held at `old` to local step `to` of its (new) version, which it enters afresh. */
+	relocate(r: number, old: CompiledStep, to: number): void {
+		this.leaveHeld(r, old);
+		const runs = this.runs;
+		runs.status[r] = RunStatus.Active;
+		runs.step[r] = to;
+		runs.since[r] = this.now;
+		this.jobs.push(r);
+	}
+
 	/** Reacts to a contact's data change: conditional waits and goals of its held runs. */
 	private checkContact(ci: number): void {
 		const runs = this.runs;
@@ -1007,7 +1032,7 @@ function lockedSplitChanges(e: Engine, prev: CompiledAutomation, next: Automatio
 		if (i === undefined) continue;
 		const old = prev.steps[i];
 		if (old.def.kind !== 'split' || old.stats.entered === 0) continue;
-		const strip = (d: any) => JSON.stringify({ ...d, label: undefined, paths: d.paths?.map((p: any) => ({ ...p, next: undefined, label: undefined })) });
+		const strip = (d: any) => canonicalJson({ ...d, label: undefined, paths: d.paths?.map((p: any) => ({ ...p, next: undefined, label: undefined })) });
 		if (strip(old.def) !== strip(s))
 			out.push({
 				code: 'split.locked',

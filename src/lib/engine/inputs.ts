@@ -1,6 +1,7 @@
 /** Inputs: everything that happens to the engine from outside, each carrying its virtual time. */
 import type { FieldValue } from './core/values';
-import type { AccountDef, ContactDef, DealDef, EmailDef } from './schema/workspace';
+import type { AccountDef, ContactDef, ConversionDef, DealDef, EmailDef, FieldDef, FormDef, ListDef, PipelineDef, PlanDef, ScoringModelDef, UserDef } from './schema/workspace';
+import type { InFlightRule } from './migrate';
 import type { AutomationDef } from './schema/automation';
 import type { CrmInput } from './inputs-crm';
 
@@ -30,7 +31,7 @@ export type Input = At &
 		| { type: 'deal.task_completed'; deal: string; task: string }
 		| { type: 'account.updated'; account: AccountDef }
 		| { type: 'contacts.added'; automation: string; contacts: string[] }
-		| { type: 'automation.published'; automation: AutomationDef }
+		| { type: 'automation.published'; automation: AutomationDef; inFlight?: InFlightRule }
 		| { type: 'automation.status_changed'; automation: string; status: 'active' | 'inactive' }
 		| { type: 'automation.deleted'; automation: string }
 		| { type: 'email.saved'; email: EmailDef }
@@ -38,6 +39,8 @@ export type Input = At &
 		| { type: 'effect.resolved'; key: string; ok: boolean; value?: string; error?: string }
 		| { type: 'clock.advanced' }
 		| CrmInput
+		| { type: 'plan.changed'; plan: PlanDef }
+		| ({ type: 'catalog.upserted' } & CatalogAdditions)
 	);
 
 /** Changes to a deal's properties from outside (the CRM board, an import). */
@@ -55,3 +58,16 @@ export interface DealChanges {
 
 /** Input types, for palettes and validation messages. */
 export type InputType = Input['type'];
+
+/** Catalogue entries created or replaced at once (recipes, imports): matched by id (fields by key). */
+export interface CatalogAdditions {
+	lists?: ListDef[];
+	fields?: FieldDef[];
+	emails?: EmailDef[];
+	tags?: string[];
+	forms?: FormDef[];
+	conversions?: ConversionDef[];
+	scoring?: ScoringModelDef[];
+	pipelines?: PipelineDef[];
+	users?: UserDef[];
+}

@@ -9,6 +9,14 @@ import { RunStatus } from './core/runs';
 import { TraceCode } from './core/trace';
 import type { Engine } from './engine';
 import { END } from './steps/kind';
+import { stepSettingsKey } from './core/canonical';
+
+/**
+ * What happens to contacts in flight when a version is published: by default they migrate (the
+ * rules above); when restoring an older revision the user may instead have them all exit, or all
+ * move to one wait step of the new version, where they wait afresh.
+ */
+export type InFlightRule = 'migrate' | 'exit' | { moveTo: string };
 
 /** What publishing would do to contacts in flight, for the confirmation dialog. */
 export interface MigrationPlan {
@@ -31,7 +39,7 @@ export function planMigration(e: Engine, prev: CompiledAutomation, nextSteps: { 
 		const n = byId.get(old.id);
 		if (n && n.kind === old.def.kind) {
 			plan.stay[old.id] = (plan.stay[old.id] ?? 0) + 1;
-			if (JSON.stringify(n.def) !== JSON.stringify(old.def)) plan.rearmed[old.id] = (plan.rearmed[old.id] ?? 0) + 1;
+			if (stepSettingsKey(n.def as Record<string, unknown>) !== stepSettingsKey(old.def)) plan.rearmed[old.id] = (plan.rearmed[old.id] ?? 0) + 1;
 		} else {
 			const to = followOldPath(prev, runs.step[r], (id) => byId.has(id));
 			const entry = (plan.released[old.id] ??= { to, count: 0 });
@@ -57,7 +65,7 @@ export function migrateRuns(e: Engine, prev: CompiledAutomation, next: CompiledA
 			moveRun(e, r, prev, next);
 			runs.step[r] = ni;
 			const ns = next.steps[ni];
-			if (JSON.stringify(ns.def) === JSON.stringify(old.def) || !ns.kind.rearm) continue;
+			if (stepSettingsKey(ns.def) === stepSettingsKey(old.def) || !ns.kind.rearm) continue;
 			e.log(r, ns, TraceCode.migrated, { version: next.version, rearmed: true });
 			const out = ns.kind.rearm(e, r, ns);
 			e.resolveHeld(r, ns, out);
@@ -93,4 +101,24 @@ function followOldPath(prev: CompiledAutomation, from: number, exists: (id: stri
 		i = s.out[0] ?? -1;
 	}
 	return null;
+}
+
+/**
+ * Applies an explicit in-flight rule instead of migrating: every run held on `prev` exits
+ * (reason "version_replaced"), or moves to step `to` (a local index of `next`) and enters it anew.
+ */
+export function relocateRuns(e: Engine, prev: CompiledAutomation, next: CompiledAutomation, rule: 'exit' | { to: number }): void {
+	const runs = e.runs;
+	for (let r = 0; r < runs.size; r++) {
+		if (runs.auto[r] !== prev.idx || runs.status[r] !== RunStatus.Waiting) continue;
+		const old = prev.steps[runs.step[r]];
+		if (rule === 'exit') {
+			e.exit(r, 'version_replaced', { version: next.version, step: old.id });
+			continue;
+		}
+		const target = next.steps[rule.to];
+		e.log(r, old, TraceCode.migrated, { version: next.version, moved: true, to: target.id });
+		moveRun(e, r, prev, next);
+		e.relocate(r, old, rule.to);
+	}
 }

@@ -42,7 +42,7 @@ export interface EngineMeta {
 	plan: PlanDef;
 	effectSeq: number;
 	/** Compiled versions in registration order (runs and trace refer to their indices). */
-	versions: { id: string; version: number; def: AutomationDef }[];
+	versions: { id: string; version: number; def: AutomationDef; at?: number | null }[];
 	slots: AutomationSlot[];
 	stepStats: [string, StepStats][];
 	autoStats: [string, AutomationStats][];
@@ -71,7 +71,7 @@ export function exportMeta(e: Engine): EngineMeta {
 		defaultZone: e.defaultZone,
 		plan: e.plan,
 		effectSeq: e.effectSeq,
-		versions: e.autos.map((a) => ({ id: a.id, version: a.version, def: a.def })),
+		versions: e.autos.map((a) => ({ id: a.id, version: a.version, def: a.def, at: a.publishedAt })),
 		slots: [...e.slots.values()],
 		stepStats: [...e.stepStats],
 		autoStats: [...e.autoStats],
@@ -166,7 +166,7 @@ export function restoreEngine(parts: RestoreParts, opts: Partial<Pick<EngineOpti
 	// Stats first: compiling a version binds its steps to the shared counters.
 	for (const [k, v] of m.stepStats) e.stepStats.set(k, v);
 	for (const [k, v] of m.autoStats) e.autoStats.set(k, v);
-	for (const v of m.versions) compileAutomation(e, v.def, v.version);
+	for (const v of m.versions) compileAutomation(e, v.def, v.version, v.at ?? NaN);
 	for (const s of m.slots) e.slots.set(s.id, s);
 	for (const [k, v] of m.stepState) e.stepState.set(k, v);
 	for (const [k, v] of m.gotoLog) e.gotoLog.set(k, v);

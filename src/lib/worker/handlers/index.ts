@@ -3,6 +3,7 @@
  * one spread here; the API type (api.ts) is derived from this object.
  */
 import { coreHandlers } from './core';
+import { builderHandlers } from './builder';
 import { catalogHandlers } from './catalog';
 import { crmHandlers } from './crm';
 import { reportHandlers } from './reports';
@@ -10,6 +11,7 @@ import { sendingHandlers } from './sending';
 
 export const handlers = {
 	...coreHandlers,
+	...builderHandlers,
 	...catalogHandlers,
 	...crmHandlers,
 	...reportHandlers,
