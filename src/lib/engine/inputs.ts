@@ -1,6 +1,7 @@
 /** Inputs: everything that happens to the engine from outside, each carrying its virtual time. */
 import type { FieldValue } from './core/values';
-import type { AccountDef, ContactDef, DealDef } from './schema/workspace';
+import type { AccountDef, ContactDef, DealDef, FieldDef } from './schema/workspace';
+import type { ActivityType } from './world';
 import type { AutomationDef } from './schema/automation';
 
 interface At {
@@ -29,6 +30,10 @@ export type Input = At &
 		| { type: 'deal.task_completed'; deal: string; task: string }
 		| { type: 'account.updated'; account: AccountDef }
 		| { type: 'contacts.added'; automation: string; contacts: string[] }
+		| { type: 'field.defined'; field: FieldDef }
+		| { type: 'field.removed'; field: string }
+		| { type: 'note.added'; contact: string; text: string; by?: string }
+		| { type: 'activity.imported'; contact: string; activities: ImportedActivity[] }
 		| { type: 'automation.published'; automation: AutomationDef }
 		| { type: 'automation.status_changed'; automation: string; status: 'active' | 'inactive' }
 		| { type: 'automation.deleted'; automation: string }
@@ -47,6 +52,15 @@ export interface DealChanges {
 	status?: 'open' | 'won' | 'lost';
 	score?: number;
 	fields?: Record<string, FieldValue>;
+}
+
+/** A past activity brought in by an import (its time is at or before the input's). */
+export interface ImportedActivity {
+	at: number;
+	type: ActivityType;
+	ref: string;
+	value?: string | number | null;
+	variant?: string | null;
 }
 
 /** Input types, for palettes and validation messages. */
