@@ -72,9 +72,14 @@ export interface ContactPage {
 
 export interface TraceLine {
 	at: number;
+	/** Run of the entry (-1: not tied to a run, e.g. a refused entry). */
+	run: number;
 	automation: string;
+	automationName: string;
 	version: number;
 	step: string | null;
+	/** Step kind ("email.send", "wait"…) for wording the line. */
+	stepKind: string | null;
 	stepTitle: string | null;
 	code: string;
 	value?: number;
@@ -238,11 +243,15 @@ export function contactDetailOf(e: Engine, id: string, messages: MessageRecord[]
 		const s = t.step >= 0 ? e.steps[t.step] : null;
 		const runAuto = t.run >= 0 ? e.autos[e.runs.auto[t.run]] : null;
 		const automation = s?.automation ?? runAuto;
+		const automationId = automation?.id ?? String((t.detail as { automation?: string } | undefined)?.automation ?? '');
 		return {
 			at: t.at,
-			automation: automation?.id ?? String((t.detail as { automation?: string } | undefined)?.automation ?? ''),
+			run: t.run,
+			automation: automationId,
+			automationName: e.slots.get(automationId)?.def.name ?? automation?.def.name ?? automationId,
 			version: automation?.version ?? 0,
 			step: s?.id ?? null,
+			stepKind: s ? (s.def.kind as string) : null,
 			stepTitle: s ? (s.def.label as string | undefined) || s.kind.title : null,
 			code: t.code,
 			...(t.value !== undefined ? { value: t.value } : {}),

@@ -3,9 +3,11 @@
  * one spread here; the API type (api.ts) is derived from this object.
  */
 import { coreHandlers } from './core';
+import { contactsHandlers } from './contacts';
 
 export const handlers = {
-	...coreHandlers
+	...coreHandlers,
+	...contactsHandlers
 };
 
 export type Handlers = typeof handlers;
