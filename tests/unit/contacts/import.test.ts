@@ -101,12 +101,12 @@ describe('contacts CSV import', () => {
 		const six = (await api.contactView(rows[0].id))!;
 		expect(six.contact.firstName).toBe('Prénom996');
 		expect(six.contact.fields).toMatchObject({ plan: 'Free', age: 66, signed_up: '2025-03-17' });
-		expect(six.contact.tags).toEqual(['imported', 'spring-import']);
+		expect(six.contact.tags).toEqual(['imported', 'vip', 'spring-import', 'welcomed']);
 		const existing = (await api.contactView('old1'))!;
 		expect(existing.contact.firstName).toBe('Prénom500');
 		expect(existing.contact.lists.news).toBe('active'); // the file says "yes" for this column
 		const kept = (await api.contactView('old2'))!;
-		expect(kept.contact.tags).toEqual(['early', 'imported', 'vip', 'spring-import']);
+		expect(kept.contact.tags).toEqual(['early', 'imported', 'vip', 'spring-import', 'welcomed']);
 		expect(kept.contact.email).toBe('Keep@Example.com');
 		// Subscriptions of new contacts fired the welcome automation.
 		const welcome = (await api.automations()).find((a) => a.id === 'welcome')!;
