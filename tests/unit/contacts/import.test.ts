@@ -104,7 +104,7 @@ describe('contacts CSV import', () => {
 		expect(six.contact.tags).toEqual(['imported', 'vip', 'spring-import', 'welcomed']);
 		const existing = (await api.contactView('old1'))!;
 		expect(existing.contact.firstName).toBe('Prénom500');
-		expect(existing.contact.lists.news).toBe('active'); // the file says "yes" for this column
+		expect(existing.contact.lists.news).toBe('unsubscribed'); // the file leaves that cell empty: unchanged
 		const kept = (await api.contactView('old2'))!;
 		expect(kept.contact.tags).toEqual(['early', 'imported', 'vip', 'spring-import', 'welcomed']);
 		expect(kept.contact.email).toBe('Keep@Example.com');
