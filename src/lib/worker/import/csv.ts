@@ -4,6 +4,9 @@
  * unique. Rows whose cell count differs from the header's are kept and reported by the importer.
  */
 import Papa from 'papaparse';
+import { safeCell } from './cells';
+
+export { safeCell, unsafeCell } from './cells';
 
 /** A parsed file: header names and data rows (strings, untyped). */
 export interface ParsedCsv {
@@ -65,16 +68,6 @@ function uniqueHeaders(head: string[]): string[] {
 		seen.set(name.toLowerCase(), n);
 		return n === 1 ? name : `${name} (${n})`;
 	});
-}
-
-/** Neutralises a cell for spreadsheets: text starting with = + - @ tab or CR gets a leading apostrophe. */
-export function safeCell(value: string): string {
-	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/** Undoes `safeCell` on import (our own exports round-trip). */
-export function unsafeCell(value: string): string {
-	return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
 /** Writes rows as CSV (RFC 4180 quoting), every cell neutralised with `safeCell`. */
