@@ -9,6 +9,7 @@ import { RunStatus } from './core/runs';
 import { type Contact, type Deal, normalizeEmail, STANDARD_FIELDS, type World } from './world';
 import { normalizePhone } from './core/phone';
 import { defineField, removeField } from './custom-fields';
+import { deleteEmail, saveEmail } from './emails';
 
 const OK: ApplyResult = { ok: true };
 
@@ -50,6 +51,10 @@ export function applyInput(e: Engine, input: Input): ApplyResult {
 			return e.setStatus(input.automation, input.status);
 		case 'automation.deleted':
 			return e.deleteAutomation(input.automation);
+		case 'email.saved':
+			return saveEmail(e, input.email);
+		case 'email.deleted':
+			return deleteEmail(e, input.email);
 		case 'effect.resolved':
 			return e.resolveEffect(input);
 		case 'contacts.added': {

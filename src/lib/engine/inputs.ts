@@ -1,6 +1,6 @@
 /** Inputs: everything that happens to the engine from outside, each carrying its virtual time. */
 import type { FieldValue } from './core/values';
-import type { AccountDef, ContactDef, DealDef, FieldDef } from './schema/workspace';
+import type { AccountDef, ContactDef, DealDef, EmailDef, FieldDef } from './schema/workspace';
 import type { ActivityType } from './world';
 import type { AutomationDef } from './schema/automation';
 
@@ -37,6 +37,8 @@ export type Input = At &
 		| { type: 'automation.published'; automation: AutomationDef }
 		| { type: 'automation.status_changed'; automation: string; status: 'active' | 'inactive' }
 		| { type: 'automation.deleted'; automation: string }
+		| { type: 'email.saved'; email: EmailDef }
+		| { type: 'email.deleted'; email: string }
 		| { type: 'effect.resolved'; key: string; ok: boolean; value?: string; error?: string }
 		| { type: 'clock.advanced' }
 	);

@@ -158,7 +158,8 @@ function structuralCycle(def: AutomationDef): string[] {
 	return [...bad];
 }
 
-function checkField(field: string, path: (string | number)[], v: ValidateCtx, types?: string[]): void {
+/** Exported for the builder's inspector, which runs a kind's checks as the user types. */
+export function checkField(field: string, path: (string | number)[], v: ValidateCtx, types?: string[]): void {
 	if ((STANDARD_FIELDS as readonly string[]).includes(field)) {
 		if (types && !types.includes('text'))
 			v.report('ref.field_type', `Field "${field}" is text, but a ${types.join(' or ')} field is needed here.`, `Pick a ${types.join(' or ')} field.`, path);
@@ -173,7 +174,8 @@ function checkField(field: string, path: (string | number)[], v: ValidateCtx, ty
 		v.report('ref.field_type', `Field "${f.label}" is of type ${f.type}, but a ${types.join(' or ')} field is needed here.`, `Pick a ${types.join(' or ')} field.`, path);
 }
 
-function checkCondition(cond: Condition, base: (string | number)[], v: ValidateCtx): void {
+/** Exported for the builder's inspector, which runs a kind's checks as the user types. */
+export function checkCondition(cond: Condition, base: (string | number)[], v: ValidateCtx): void {
 	const c = v.catalog;
 	forEachLeaf(cond, (l, p) => {
 		const path = [...base, ...p];
@@ -219,7 +221,8 @@ function checkCondition(cond: Condition, base: (string | number)[], v: ValidateC
 	});
 }
 
-function checkTemplate(text: string, path: (string | number)[], v: ValidateCtx): void {
+/** Exported for the builder's inspector, which runs a kind's checks as the user types. */
+export function checkTemplate(text: string, path: (string | number)[], v: ValidateCtx): void {
 	const known = new Set([...STANDARD_TAGS, ...DEAL_TAGS, ...ACCOUNT_TAGS]);
 	for (const f of v.catalog.fields.keys()) known.add(f.toUpperCase());
 	for (const f of v.catalog.dealFields.keys()) known.add(`DEAL_${f.toUpperCase()}`);

@@ -3,10 +3,12 @@
  * one spread here; the API type (api.ts) is derived from this object.
  */
 import { coreHandlers } from './core';
+import { catalogHandlers } from './catalog';
 import { contactsHandlers } from './contacts';
 
 export const handlers = {
 	...coreHandlers,
+	...catalogHandlers,
 	...contactsHandlers
 };
 
