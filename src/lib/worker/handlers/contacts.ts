@@ -24,11 +24,20 @@ import { checkCondition, segmentName, type SegmentView } from '../contacts/segme
 import { progressReporter } from '../contacts/progress';
 import { parseCsv } from '../import/csv';
 import { openSession, getSession, closeSession } from '../import/session';
-import { checkContactImport, commandsOf, planContactImport, suggestMapping, type ColumnMapping, type ContactImportOptions } from '../import/contacts';
-import { planEventImport, suggestEventColumns, type EventColumn, type EventImportOptions } from '../import/events';
+import { checkContactImport, commandsOf, planContactImport, suggestMapping, type ColumnMapping, type ContactImportCheck, type ContactImportOptions } from '../import/contacts';
+import { planEventImport, suggestEventColumns, type EventColumn, type EventImportCheck, type EventImportOptions } from '../import/events';
 import { checkSpec, generatePopulation, type PopulationSpec } from '../population/generate';
 import { checkBehaviour, defaultBehaviour, type BehaviourModel } from '../population/behaviour';
 import { behaviourOf, saveBehaviour } from '../population/model-store';
+
+/** Result of a contacts import: done, refused by the check (nothing written), or refused by the engine. */
+export type ImportResult =
+	| { ok: true; created: number; updated: number; skipped: number; fields: number; ms: number }
+	| { ok: false; check: ContactImportCheck }
+	| { ok: false; diagnostics: Diagnostic[] };
+
+/** Result of an events import. */
+export type EventsImportResult = { ok: true; history: number; scheduled: number; contacts: number } | { ok: false; check: EventImportCheck } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Result of a change to many contacts. */
 export type BulkResult = { ok: true; count: number; changed: number } | { ok: false; diagnostics: Diagnostic[] };
@@ -190,7 +199,7 @@ export const contactsHandlers = {
 	 * Imports a contacts file in ONE commit: the new custom fields, then every valid row merged by
 	 * email (or nothing at all when the mode is "all" and a row is invalid).
 	 */
-	async csvImportCommit({ rt }: HandlerCtx, id: string, mapping: ColumnMapping[], opts: ContactImportOptions) {
+	async csvImportCommit({ rt }: HandlerCtx, id: string, mapping: ColumnMapping[], opts: ContactImportOptions): Promise<ImportResult> {
 		const s = getSession(rt, id);
 		const progress = progressReporter(rt, 'import');
 		try {
@@ -198,14 +207,14 @@ export const contactsHandlers = {
 			const plan = planContactImport(rt.engine, s.parsed.headers, s.parsed.rows, mapping, opts);
 			if (!plan.canCommit) {
 				const { defs: _d, newFields: _n, ...check } = plan;
-				return { ok: false as const, check };
+				return { ok: false, check };
 			}
 			progress.report('write', 0, plan.defs.length);
 			const t0 = performance.now();
 			const res = await applyAll(rt, commandsOf(plan, opts));
-			if (!res.ok) return { ok: false as const, diagnostics: res.diagnostics };
+			if (!res.ok) return { ok: false, diagnostics: res.diagnostics };
 			closeSession(rt, id);
-			return { ok: true as const, created: plan.creates, updated: plan.updates, skipped: plan.invalidRows, fields: plan.newFields.length, ms: performance.now() - t0 };
+			return { ok: true, created: plan.creates, updated: plan.updates, skipped: plan.invalidRows, fields: plan.newFields.length, ms: performance.now() - t0 };
 		} finally {
 			progress.report('done', 1, 1);
 			progress.close();
@@ -218,18 +227,18 @@ export const contactsHandlers = {
 		return check;
 	},
 	/** Imports events: past ones into the contacts' history (one commit), later ones scheduled. */
-	async csvEventsCommit({ rt }: HandlerCtx, id: string, columns: EventColumn[], opts: EventImportOptions) {
+	async csvEventsCommit({ rt }: HandlerCtx, id: string, columns: EventColumn[], opts: EventImportOptions): Promise<EventsImportResult> {
 		const s = getSession(rt, id);
 		const plan = planEventImport(rt.engine, s.parsed.headers, s.parsed.rows, columns, opts);
 		if (!plan.canCommit) {
 			const { now: _n, later: _l, ...check } = plan;
-			return { ok: false as const, check };
+			return { ok: false, check };
 		}
 		const res = await applyAll(rt, plan.now);
-		if (!res.ok) return { ok: false as const, diagnostics: res.diagnostics };
+		if (!res.ok) return { ok: false, diagnostics: res.diagnostics };
 		if (plan.later.length) await rt.schedule(plan.later.map((l) => ({ at: l.at, input: { ...l.command, at: l.at } as import('../../engine/inputs').Input, source: 'import' })));
 		closeSession(rt, id);
-		return { ok: true as const, history: plan.past, scheduled: plan.future, contacts: plan.contacts };
+		return { ok: true, history: plan.past, scheduled: plan.future, contacts: plan.contacts };
 	},
 	csvImportDiscard: ({ rt }: HandlerCtx, id: string) => closeSession(rt, id),
 
