@@ -264,7 +264,7 @@ export class WorkspaceRuntime {
 				if (speed === 0 && !Number.isFinite(target)) target = c.now;
 				const reached = await this.runTo(target, SLICE_MS);
 				if (c.until !== null && reached >= c.until) this.clock = { ...this.clock, playing: false, until: null };
-				else if (speed === 0 && !Number.isFinite(this.nextEventAt())) this.clock = { ...this.clock, playing: false, until: null };
+				else if (speed === 0 && c.until === null && !Number.isFinite(this.nextEventAt())) this.clock = { ...this.clock, playing: false, until: null };
 				if (c.until !== null) this.host.notify({ type: 'progress', label: 'fast-forward', done: reached - this.ffFrom, total: c.until - this.ffFrom });
 				next = speed === 0 || reached < target ? 0 : 50;
 			} else next = -1;

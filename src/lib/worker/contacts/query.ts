@@ -150,12 +150,12 @@ function computeOrder(e: Engine, q: ContactListQuery): Int32Array {
 		const s = (i: number) => contacts[i].scores[model] ?? 0;
 		cmp = (a, b) => sign * (s(a) - s(b) || a - b);
 	} else {
-		// Accent- and case-folded keys compared by code unit: fast on 100k rows, and a natural
-		// order for names and addresses. Empty values sort last in either direction.
+		// Accent- and case-folded keys with numbers padded ("anna2" before "anna10"), compared by
+		// code unit: fast on 100k rows, and the order people expect. Empty values sort last.
 		const keys: string[] = new Array(contacts.length);
 		for (const i of picked) {
 			const c = contacts[i];
-			keys[i] = sort === 'email' ? c.email.toLowerCase() : fold(`${c.lastName} ${c.firstName}`.trim());
+			keys[i] = natural(sort === 'email' ? c.email.toLowerCase() : fold(`${c.lastName} ${c.firstName}`.trim()));
 		}
 		cmp = (a, b) => {
 			const ka = keys[a];
@@ -175,6 +175,11 @@ function matchesSearch(c: Contact, s: string, digits: string): boolean {
 	if (digits && c.phone.replace(/\D/g, '').includes(digits)) return true;
 	for (const t of c.tags) if (t.toLowerCase() === s) return true;
 	return false;
+}
+
+/** Pads digit runs so that code-unit order is numeric order ("a2" < "a10"). */
+function natural(s: string): string {
+	return /\d/.test(s) ? s.replace(/\d+/g, (d) => d.padStart(12, '0')) : s;
 }
 
 /** Lower case without accents ("Chloé" → "chloe"). */
