@@ -179,14 +179,18 @@ test('import 1,000 contacts with 20 bad rows, segment them, add them to an autom
 
 	// One opener's page: the path it took and its timeline, in sentences.
 	await page.getByTestId('contact-search').fill('engaged');
+	await expect(page.getByTestId('contacts-total')).toContainText(`${openers} contacts`);
+	await expect(page.getByTestId('contact-row').first()).toContainText('engaged');
 	await page.getByTestId('contact-link').first().click();
 	const run = page.getByTestId('contact-run');
 	await expect(run.getByTestId('run-status')).toHaveText('Completed');
 	await expect(run.getByRole('list', { name: 'Path taken' })).toHaveText(/Send an email.*Wait for the open.*Opened\?.*Tag engaged/s);
 	const timeline = page.getByTestId('timeline');
+	await expect(timeline).toContainText('Was sent the email “Spring promo”.');
 	await expect(timeline).toContainText('Opened “Spring promo”.');
 	await expect(timeline).toContainText('Met the conditions of “Wait for the open” and moved on.');
 	await expect(timeline).toContainText('Took the Yes path at “Opened?”.');
+	await expect(timeline).toContainText('Was tagged “engaged”.');
 	await expect(timeline).toContainText('Completed the automation.');
 	await expect(page.getByTestId('contact-tags')).toContainText('engaged');
 	await saveScreen(page, 'contacts-contact-page');

@@ -81,6 +81,8 @@ export interface TraceLine {
 	/** Step kind ("email.send", "wait"…) for wording the line. */
 	stepKind: string | null;
 	stepTitle: string | null;
+	/** What the step acts on, by name (the tag, list, email or automation), for wording the line. */
+	subject?: string;
 	code: string;
 	value?: number;
 	detail?: Record<string, unknown>;
@@ -252,6 +254,7 @@ export function contactDetailOf(e: Engine, id: string, messages: MessageRecord[]
 			version: automation?.version ?? 0,
 			step: s?.id ?? null,
 			stepKind: s ? (s.def.kind as string) : null,
+			...(s ? subjectOf(e, s.def) : {}),
 			stepTitle: s ? (s.def.label as string | undefined) || s.kind.title : null,
 			code: t.code,
 			...(t.value !== undefined ? { value: t.value } : {}),
@@ -267,6 +270,16 @@ export function contactDetailOf(e: Engine, id: string, messages: MessageRecord[]
 		deals: e.world.contactDeals(c).map((d) => ({ id: d.id, title: d.title, pipeline: d.pipeline, stage: d.stage, status: d.status, value: d.value, currency: d.currency })),
 		messages: messages.filter((m) => m.contact === id)
 	};
+}
+
+/** The name of what a step acts on: its tag, list, email or automation. */
+function subjectOf(e: Engine, def: Record<string, unknown>): { subject?: string } {
+	const cat = e.world.catalog;
+	if (typeof def.tag === 'string') return { subject: def.tag };
+	if (typeof def.list === 'string') return { subject: cat.lists.get(def.list)?.name ?? def.list };
+	if (typeof def.email === 'string') return { subject: cat.emails.get(def.email)?.name ?? def.email };
+	if (typeof def.automation === 'string') return { subject: def.automation === '*' ? '*' : (e.slots.get(def.automation)?.def.name ?? def.automation) };
+	return {};
 }
 
 /** A page of messages, newest first. */

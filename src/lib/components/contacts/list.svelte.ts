@@ -16,8 +16,8 @@ export class ContactList {
 	query = $state.raw<ContactListQuery>({ sort: 'created', dir: 'desc' });
 	total = $state(0);
 	loaded = $state(false);
-	/** Row by index; replaced whole when a page arrives. */
-	rows = $state.raw<Map<number, ContactListRow>>(new Map());
+	/** Fetched pages of rows by page number; replaced whole when a page arrives. */
+	pages = $state.raw<Map<number, ContactListRow[]>>(new Map());
 	/** Time the worker took for the last page (ms). */
 	ms = $state(0);
 	error = $state.raw<string | null>(null);
@@ -35,6 +35,11 @@ export class ContactList {
 			void this.query;
 			untrack(() => this.reload());
 		});
+	}
+
+	/** The row at an index, if its page was fetched. */
+	row(i: number): ContactListRow | undefined {
+		return this.pages.get(Math.floor(i / PAGE))?.[i % PAGE];
 	}
 
 	/** Changes the query. */
@@ -73,10 +78,11 @@ export class ContactList {
 				if (gen !== this.generation) return;
 				if (res.stamp !== this.stamp) this.stamp = res.stamp;
 				this.pageStamp.set(page, res.stamp);
-				const next = new Map(this.rows);
-				for (const i of next.keys()) if (i >= res.total) next.delete(i);
-				for (const r of res.rows) next.set(r.index, r);
-				this.rows = next;
+				const next = new Map(this.pages);
+				const last = Math.ceil(res.total / PAGE);
+				for (const p of next.keys()) if (p >= last) next.delete(p);
+				next.set(page, res.rows);
+				this.pages = next;
 				this.total = res.total;
 				this.ms = res.ms;
 				this.loaded = true;

@@ -26,7 +26,7 @@ const K = 'contacts.sentence.';
 export function traceSentence(l: TraceLine, t: Translate, time: FormatTime): string {
 	const d = (l.detail ?? {}) as Record<string, unknown>;
 	const step = l.stepTitle ?? l.step ?? '';
-	const v = { automation: l.automationName || l.automation, step };
+	const v = { automation: l.automationName || l.automation, step, subject: l.subject ?? step };
 	const say = (key: string, extra: Record<string, string | number> = {}) => t(K + key, { values: { ...v, ...extra } });
 	switch (l.code) {
 		case 'entered':
@@ -91,9 +91,9 @@ function stepDone(l: TraceLine, d: Record<string, unknown>, say: (k: string, x?:
 		case 'goal':
 			return say('goalAlready');
 		case 'automation.start':
-			return say('startedAutomation', { other: String(d.started ?? '') });
+			return say('startedAutomation');
 		case 'automation.end_other':
-			return say('endedAutomation', { other: String(d.ended ?? ''), count: Number(d.runs ?? 0) });
+			return l.subject === '*' ? say('endedOthers', { count: Number(d.runs ?? 0) }) : say('endedAutomation', { count: Number(d.runs ?? 0) });
 		case 'sms.send':
 			return say('smsSent');
 		case 'notification.internal':

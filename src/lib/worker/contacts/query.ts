@@ -30,7 +30,8 @@ export interface ContactListRow {
 	name: string;
 	phone: string;
 	createdAt: number;
-	score: number;
+	/** Score in the shown model (null when the workspace has no scoring model). */
+	score: number | null;
 	tags: string[];
 	/** List id → status. */
 	lists: Record<string, string>;
@@ -117,7 +118,7 @@ function rowOf(c: Contact, index: number, model: string): ContactListRow {
 		name: [c.firstName, c.lastName].filter(Boolean).join(' '),
 		phone: c.phone,
 		createdAt: c.createdAt,
-		score: c.scores[model] ?? 0,
+		score: model ? (c.scores[model] ?? 0) : null,
 		tags: [...c.tags],
 		lists: { ...c.lists }
 	};
