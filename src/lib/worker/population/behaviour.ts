@@ -28,7 +28,7 @@ export interface EmailBehaviour {
 	reply: { probability: number; delay: Delay };
 	/** Of those who open: forwards it. */
 	forward: { probability: number; delay: Delay };
-	/** Of those who open: visits `url` on the site (page visit rate). */
+	/** Of those who open: visits `url` on the site (page visit rate); empty: the home page of the email's links. */
 	visit: { probability: number; url: string; delay: Delay };
 	/** Of those who click: buys ("purchase" event with the amount, and the conversion if set). */
 	purchase: { probability: number; minValue: number; maxValue: number; conversion: string; delay: Delay };
@@ -107,7 +107,7 @@ export function checkBehaviour(m: BehaviourModel, lists: ReadonlySet<string>): M
 		}
 		for (const k of ['unsubscribe', 'bounce', 'complaint'] as const) prob(b[k].probability, `${base}.${k}.probability`);
 		if (!(b.purchase.minValue >= 0 && b.purchase.maxValue >= b.purchase.minValue)) out.push({ path: `${base}.purchase`, code: 'value_range' });
-		if (b.visit.probability > 0 && !b.visit.url.trim()) out.push({ path: `${base}.visit.url`, code: 'url' });
+		if (b.visit.url.trim() && !/^https?:\/\/\S+$/i.test(b.visit.url.trim())) out.push({ path: `${base}.visit.url`, code: 'url' });
 	};
 	email(m.defaults, 'defaults');
 	for (const [id, b] of Object.entries(m.emails)) email(b, `emails.${id}`);
@@ -150,6 +150,13 @@ export function clickableLinks(html: string): string[] {
 	return out;
 }
 
+/** The home page of a link's site ("https://shop.example/spring" → "https://shop.example/"), or "". */
+function siteOf(link: string | undefined): string {
+	if (!link) return '';
+	const m = /^(https?:\/\/[^/?#]+)/i.exec(link);
+	return m ? `${m[1]}/` : '';
+}
+
 /**
  * The inputs that follow the delivery of `m` under `model` (none for other kinds of messages).
  * Deterministic: every decision is `draw(seed, model seed, message key, decision)`.
@@ -185,9 +192,10 @@ export function reactionsTo(m: MessageRecord, model: BehaviourModel, seed: numbe
 	if (u('complaint') < b.complaint.probability) add(openAt + MINUTE, { type: 'email.complained', contact });
 	if (u('reply') < b.reply.probability) add(openAt + delay('reply', b.reply.delay), { type: 'email.replied', contact, email, ...variant });
 	if (u('forward') < b.forward.probability) add(openAt + delay('forward', b.forward.delay), { type: 'email.forwarded', contact, email, ...variant });
-	if (b.visit.probability > 0 && b.visit.url && u('visit') < b.visit.probability) add(openAt + delay('visit', b.visit.delay), { type: 'page.visited', contact, url: b.visit.url });
+	const links = clickableLinks(String(p.html ?? ''));
+	const site = b.visit.url.trim() || siteOf(links[0]);
+	if (b.visit.probability > 0 && site && u('visit') < b.visit.probability) add(openAt + delay('visit', b.visit.delay), { type: 'page.visited', contact, url: site });
 	if (u('click') < b.click.probability) {
-		const links = clickableLinks(String(p.html ?? ''));
 		const link = links.length ? links[Math.floor(u('link') * links.length)] : '';
 		const clickAt = openAt + delay('click', b.click.delay);
 		add(clickAt, { type: 'email.clicked', contact, email, link, ...variant });
