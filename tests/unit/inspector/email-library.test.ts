@@ -97,6 +97,7 @@ describe('catalog view and previews', () => {
 		expect(cat.fields.contact.find((f) => f.key === 'firstName')?.standard).toBe(true);
 		expect(cat.fields.deal.find((f) => f.key === 'value')?.type).toBe('number');
 		expect(cat.emails).toEqual([{ id: 'hello', name: 'Hello', subject: 'Hi %FIRSTNAME%' }]);
+		expect(catalogOf(engineWith({ ...base, emails: [{ ...base.emails[0], fromEmail: 'a@b.co' }] })).emails[0].fromEmail).toBe('a@b.co');
 		expect(cat.automations[0]).toMatchObject({ id: 'welcome', steps: [{ id: 's', kind: 'email.send', label: '' }], triggers: [{ id: 't', kind: 'list.subscribed' }] });
 		expect(cat.sampleContacts[0]).toEqual({ id: 'bob', name: '<b>Bob</b> O\'Neil', email: 'bob@example.com' });
 		expect(() => structuredClone(cat)).not.toThrow();

@@ -16,7 +16,16 @@ type Duration = { weeks?: number; days?: number; hours?: number; minutes?: numbe
 /** Renders a whole tree, starting with the subject ("Contact …"). Empty trees say so. */
 export function describeCondition(c: Condition | undefined, cat: CatalogView, say: Say): string {
 	if (!c || (isGroup(c) && parts(c).children.length === 0)) return say('empty');
-	return say('subject', { rest: describeNode(c, cat, say, true) });
+	const rest = describeNode(c, cat, say, true);
+	// "It is Monday…" reads badly after "Contact": a tree opening on a time condition has no subject.
+	if (firstLeaf(c)?.kind === 'time') return rest.charAt(0).toUpperCase() + rest.slice(1);
+	return say('subject', { rest });
+}
+
+function firstLeaf(c: Condition): LeafCondition | undefined {
+	if (!isGroup(c)) return c;
+	const first = parts(c).children[0];
+	return first ? firstLeaf(first) : undefined;
 }
 
 /** Renders a node; nested groups are parenthesized. */
@@ -89,12 +98,12 @@ export function describeLeaf(l: LeafCondition, cat: CatalogView, say: Say): stri
 							? q(say, cat.emails.find((m) => m.id === l.email)?.name ?? l.email)
 							: say('anyEmail');
 			const link = l.action === 'clicked' && l.link ? ' ' + say('link', { link: q(say, l.link) }) : '';
-			return say(`action.${l.op}`, { action: say(`verb.${l.action}`, { target }) }).trim() + link + countWithin(say, l);
+			return say(`${l.op === 'has' ? 'verb' : 'verbNot'}.${l.action}`, { target }).trim() + link + countWithin(say, l);
 		}
 		case 'automation': {
 			const a = cat.automations.find((x) => x.id === l.automation);
-			const goal = l.goal ? (a?.goals.find((g) => g.id === l.goal)?.label || l.goal) : '';
-			return say(`automation.${l.op}`, { automation: q(say, a?.name ?? l.automation), goal: goal ? q(say, goal) : say('anyGoal') });
+			const goal = l.goal ? a?.goals.find((g) => g.id === l.goal)?.label || l.goal : '';
+			return say(`automation.${l.op}`, { automation: q(say, a?.name ?? l.automation), goal: goal ? say('goalNamed', { name: q(say, goal) }) : say('anyGoal') });
 		}
 		case 'site':
 			return say(`site.${l.op}`, { url: q(say, l.url) }) + countWithin(say, l);
@@ -114,7 +123,7 @@ export function describeLeaf(l: LeafCondition, cat: CatalogView, say: Say): stri
 		case 'conversion':
 			return say(`conversion.${l.op}`, { conversion: l.conversion ? q(say, cat.conversions.find((c) => c.id === l.conversion)?.name ?? l.conversion) : say('anyConversion') }) + countWithin(say, l);
 		case 'time':
-			return say('time', { part: say(`part.${l.part}`), op: timeOp(say, l), zone: l.zone === 'contact' ? say('contactZone') : l.zone });
+			return say(`time.${l.part}`, { op: timeOp(say, l), zone: !l.zone || l.zone === 'contact' ? say('contactZone') : l.zone });
 	}
 }
 
@@ -130,5 +139,5 @@ function timeOp(say: Say, l: Extract<LeafCondition, { kind: 'time' }>): string {
 		const values = Array.isArray(l.value) ? l.value : [l.value];
 		return say('oneOf', { v: values.map((v) => timeValue(say, l.part, v)).join(say('listSep')) });
 	}
-	return say(`cmp.${l.op}`, { n: timeValue(say, l.part, l.value) });
+	return say(`tcmp.${l.op}`, { n: timeValue(say, l.part, l.value) });
 }

@@ -25,7 +25,8 @@ function firstField(cat: CatalogView, source: 'contact' | 'deal' | 'account', ty
 }
 
 /** Settings of a new step of `kind` (without id/kind), or null for an unknown kind. */
-function stepSettings(kind: string, cat: CatalogView, t: SampleTexts, others: { steps: string[] }): Record<string, unknown> | null {
+function stepSettings(kind: string, cat: CatalogView, t: SampleTexts, others: { steps: string[]; sample: boolean }): Record<string, unknown> | null {
+	const sample = others.sample;
 	const list = cat.lists[0]?.id ?? '';
 	const email = cat.emails[0]?.id ?? '';
 	const tag = cat.tags[0] ?? '';
@@ -87,7 +88,7 @@ function stepSettings(kind: string, cat: CatalogView, t: SampleTexts, others: { 
 		case 'facebook.audience_add':
 			return { audience: { create: { name: 'Journey Studio' } } };
 		case 'facebook.audience_remove':
-			return { audience: { id: '' } };
+			return { audience: { id: sample ? '23851234567890123' : '' } };
 		case 'conversion.record':
 			return cat.conversions[0] ? { conversion: cat.conversions[0].id } : { create: { id: 'conversion', name: 'Conversion' } };
 		case 'format.copy':
@@ -120,14 +121,14 @@ function stepSettings(kind: string, cat: CatalogView, t: SampleTexts, others: { 
 		case 'deal.task_complete':
 			return { type: 'call' };
 		case 'account.update_field':
-			return { field: 'name', value: '' };
+			return { field: 'name', value: sample ? 'Acme' : '' };
 		case 'account.add_contact':
-			return { account: { name: '', create: true } };
+			return cat.accounts[0] ? { account: { id: cat.accounts[0].id } } : { account: { name: sample ? 'Acme' : '', create: true } };
 		case 'salesforce.create_contact':
 		case 'salesforce.create_lead':
 			return { ...awaitDefaults };
 		case 'salesforce.add_to_campaign':
-			return { campaign: '', status: 'Sent', ...awaitDefaults };
+			return { campaign: sample ? '7015g000000AbCdEFG' : '', status: 'Sent', ...awaitDefaults };
 		case 'app.action':
 			return { app: 'slack', action: 'send_message', fields: { channel: '#sales', text: t.note } };
 	}
@@ -136,7 +137,7 @@ function stepSettings(kind: string, cat: CatalogView, t: SampleTexts, others: { 
 
 /** A new step of `kind` with this id (templates empty unless sample texts are given). */
 export function defaultStep(kind: string, id: string, cat: CatalogView, opts: { texts?: SampleTexts; steps?: string[] } = {}): StepDef {
-	const settings = stepSettings(kind, cat, opts.texts ?? EMPTY, { steps: opts.steps ?? [] }) ?? {};
+	const settings = stepSettings(kind, cat, opts.texts ?? EMPTY, { steps: opts.steps ?? [], sample: !!opts.texts }) ?? {};
 	return { id, kind, ...prune(settings) };
 }
 

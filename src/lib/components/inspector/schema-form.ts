@@ -102,6 +102,8 @@ export function unwrap(schema: z.ZodType): { inner: Any; optional: boolean; defa
 	}
 }
 
+const bounded = (n: number | null) => n !== null && Math.abs(n) < Number.MAX_SAFE_INTEGER;
+
 /** The control a schema suggests for a key, before hints. */
 export function controlOf(key: string, schema: z.ZodType): Control {
 	const s = schema as Any;
@@ -120,8 +122,9 @@ export function controlOf(key: string, schema: z.ZodType): Control {
 			return {
 				type: 'number',
 				...(n.isInt ? { int: true } : {}),
-				...(Number.isFinite(n.minValue) ? { min: n.minValue! } : {}),
-				...(Number.isFinite(n.maxValue) ? { max: n.maxValue! } : {})
+				// Integer schemas carry the safe-integer range as bounds: not worth showing.
+				...(bounded(n.minValue) ? { min: n.minValue! } : {}),
+				...(bounded(n.maxValue) ? { max: n.maxValue! } : {})
 			};
 		}
 		case 'boolean':

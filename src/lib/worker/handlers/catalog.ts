@@ -37,7 +37,7 @@ export interface CatalogView {
 	tags: string[];
 	users: { id: string; name: string; email: string }[];
 	pipelines: { id: string; name: string; stages: { id: string; name: string }[] }[];
-	emails: { id: string; name: string; subject: string }[];
+	emails: { id: string; name: string; subject: string; fromEmail?: string }[];
 	conversions: { id: string; name: string; value?: number }[];
 	forms: { id: string; name: string }[];
 	scoring: { id: string; name: string; target: 'contact' | 'deal' }[];
@@ -119,7 +119,7 @@ export function catalogOf(e: Engine): CatalogView {
 		tags: [...c.tags].sort((a, b) => a.localeCompare(b)),
 		users: [...c.users.values()].map((u) => ({ id: u.id, name: u.name, email: u.email })),
 		pipelines: [...c.pipelines.values()].map((p) => ({ id: p.id, name: p.name, stages: p.stages.map((s) => ({ id: s.id, name: s.name })) })),
-		emails: [...c.emails.values()].map((m) => ({ id: m.id, name: m.name, subject: m.subject })),
+		emails: [...c.emails.values()].map((m) => ({ id: m.id, name: m.name, subject: m.subject, ...(m.fromEmail ? { fromEmail: m.fromEmail } : {}) })),
 		conversions: [...c.conversions.values()].map((x) => ({ id: x.id, name: x.name, ...(x.value !== undefined ? { value: x.value } : {}) })),
 		forms: [...c.forms.values()].map((f) => ({ id: f.id, name: f.name })),
 		scoring: [...c.scoring.values()].map((m) => ({ id: m.id, name: m.name, target: m.target })),
