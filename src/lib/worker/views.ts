@@ -81,6 +81,8 @@ export interface TraceLine {
 	/** Step kind ("email.send", "wait"…) for wording the line. */
 	stepKind: string | null;
 	stepTitle: string | null;
+	/** The step's own label, when it has one (else the page words the kind). */
+	stepLabel: string | null;
 	/** What the step acts on, by name (the tag, list, email or automation), for wording the line. */
 	subject?: string;
 	code: string;
@@ -256,6 +258,7 @@ export function contactDetailOf(e: Engine, id: string, messages: MessageRecord[]
 			stepKind: s ? (s.def.kind as string) : null,
 			...(s ? subjectOf(e, s.def) : {}),
 			stepTitle: s ? (s.def.label as string | undefined) || s.kind.title : null,
+			stepLabel: s ? ((s.def.label as string | undefined) ?? null) : null,
 			code: t.code,
 			...(t.value !== undefined ? { value: t.value } : {}),
 			...(t.detail ? { detail: t.detail } : {})

@@ -25,7 +25,7 @@ const K = 'contacts.sentence.';
 /** "Entered “Welcome series”." / "Took the Yes path at “Opened?”." … */
 export function traceSentence(l: TraceLine, t: Translate, time: FormatTime): string {
 	const d = (l.detail ?? {}) as Record<string, unknown>;
-	const step = l.stepTitle ?? l.step ?? '';
+	const step = l.stepLabel ?? (l.stepKind ? stepKindTitle(l.stepKind, t, l.stepTitle ?? l.step ?? '') : (l.stepTitle ?? l.step ?? ''));
 	const v = { automation: l.automationName || l.automation, step, subject: l.subject ?? step };
 	const say = (key: string, extra: Record<string, string | number> = {}) => t(K + key, { values: { ...v, ...extra } });
 	switch (l.code) {
@@ -117,6 +117,11 @@ function stepDone(l: TraceLine, d: Record<string, unknown>, say: (k: string, x?:
 function show(v: unknown, t: Translate): string {
 	if (v === null || v === undefined || v === '') return t(K + 'empty');
 	return Array.isArray(v) ? v.join(', ') : String(v);
+}
+
+/** A step kind's title in the interface language (the builder's dictionary of kinds). */
+export function stepKindTitle(kind: string, t: Translate, fallback = kind): string {
+	return t(`kinds.step.${kind}.title`, { default: fallback });
 }
 
 /** A reason code in words ("already_tagged" → "the contact already had the tag"). */

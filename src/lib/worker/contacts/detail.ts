@@ -8,6 +8,14 @@ import type { MessageRecord } from '../../db/records';
 import type { FieldDef } from '../../engine/schema/workspace';
 import { contactDetailOf, type ContactDetail, type TraceLine } from '../views';
 
+/** A step on a contact's path: its label (null: unlabelled, the page words its kind) and kind. */
+export interface PathStep {
+	step: string;
+	label: string | null;
+	title: string;
+	kind: string;
+}
+
 export interface ContactPageView {
 	contact: ContactDetail['contact'];
 	fields: FieldDef[];
@@ -15,7 +23,7 @@ export interface ContactPageView {
 	scores: { id: string; name: string; value: number }[];
 	account: { id: string; name: string; owner: string | null; fields: { label: string; value: string }[] } | null;
 	deals: { id: string; title: string; pipeline: string; stage: string; status: string; value: number; currency: string; owner: string | null }[];
-	runs: (ContactDetail['runs'][number] & { path: { step: string; title: string; kind: string }[]; stepTitle: string | null })[];
+	runs: (ContactDetail['runs'][number] & { path: PathStep[]; stepTitle: string | null; stepKind: string | null })[];
 	trace: TraceLine[];
 	messages: { seq: number; kind: string; at: number; subject: string; email: string | null; status: string; automation: string; openedAt: number | null; clickedAt: number | null }[];
 	/** Names of what activities refer to. */
@@ -30,12 +38,12 @@ export function contactPageOf(e: Engine, id: string, messages: MessageRecord[]):
 	const c = d.contact;
 	const userName = (u: string | null) => (u ? (cat.users.get(u)?.name ?? u) : null);
 	const acc = c.account ? e.world.accounts.get(c.account) : undefined;
-	const paths = new Map<number, { step: string; title: string; kind: string }[]>();
+	const paths = new Map<number, PathStep[]>();
 	for (const t of d.trace) {
 		if (t.run < 0 || !t.step) continue;
 		const p = paths.get(t.run) ?? [];
 		paths.set(t.run, p);
-		if (p[p.length - 1]?.step !== t.step) p.push({ step: t.step, title: t.stepTitle ?? t.step, kind: t.stepKind ?? '' });
+		if (p[p.length - 1]?.step !== t.step) p.push({ step: t.step, label: t.stepLabel, title: t.stepTitle ?? t.step, kind: t.stepKind ?? '' });
 	}
 	return {
 		contact: c,
@@ -57,7 +65,7 @@ export function contactPageOf(e: Engine, id: string, messages: MessageRecord[]):
 		runs: d.runs.map((r) => {
 			const slot = e.slots.get(r.automation);
 			const st = r.step ? slot?.def.steps.find((s) => s.id === r.step) : undefined;
-			return { ...r, name: slot?.def.name ?? r.name, path: paths.get(r.run) ?? [], stepTitle: st ? (st.label ?? null) : null };
+			return { ...r, name: slot?.def.name ?? r.name, path: paths.get(r.run) ?? [], stepTitle: st ? (st.label ?? null) : null, stepKind: st ? st.kind : null };
 		}),
 		trace: d.trace,
 		messages: d.messages.map((m) => {
