@@ -1,5 +1,5 @@
 /**
- * Progress of long contact tasks (reading a CSV, importing, generating people), as posted by the
+ * Progress of reading a CSV file, as posted by the
  * worker on the workspace's contacts channel. One instance per page that shows it.
  */
 import { app } from '$lib/client/app.svelte';

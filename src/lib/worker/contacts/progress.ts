@@ -1,5 +1,5 @@
 /**
- * Progress of long contact tasks (CSV reading, imports, generation), posted on the workspace's
+ * Progress of reading a CSV file (it streams in chunks), posted on the workspace's
  * contacts channel so that every tab's page can show it, whichever tab runs the engine.
  */
 import type { WorkspaceRuntime } from '../runtime';
@@ -8,7 +8,7 @@ import type { WorkspaceRuntime } from '../runtime';
 export interface ContactsProgress {
 	type: 'contacts-progress';
 	task: string;
-	phase: 'read' | 'check' | 'write' | 'generate' | 'done';
+	phase: 'read' | 'done';
 	done: number;
 	total: number;
 }

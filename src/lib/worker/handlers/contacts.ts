@@ -201,24 +201,16 @@ export const contactsHandlers = {
 	 */
 	async csvImportCommit({ rt }: HandlerCtx, id: string, mapping: ColumnMapping[], opts: ContactImportOptions): Promise<ImportResult> {
 		const s = getSession(rt, id);
-		const progress = progressReporter(rt, 'import');
-		try {
-			progress.report('check', 0, s.parsed.rows.length);
-			const plan = planContactImport(rt.engine, s.parsed.headers, s.parsed.rows, mapping, opts);
-			if (!plan.canCommit) {
-				const { defs: _d, newFields: _n, ...check } = plan;
-				return { ok: false, check };
-			}
-			progress.report('write', 0, plan.defs.length);
-			const t0 = performance.now();
-			const res = await applyAll(rt, commandsOf(plan, opts));
-			if (!res.ok) return { ok: false, diagnostics: res.diagnostics };
-			closeSession(rt, id);
-			return { ok: true, created: plan.creates, updated: plan.updates, skipped: plan.invalidRows, fields: plan.newFields.length, ms: performance.now() - t0 };
-		} finally {
-			progress.report('done', 1, 1);
-			progress.close();
+		const plan = planContactImport(rt.engine, s.parsed.headers, s.parsed.rows, mapping, opts);
+		if (!plan.canCommit) {
+			const { defs: _d, newFields: _n, ...check } = plan;
+			return { ok: false, check };
 		}
+		const t0 = performance.now();
+		const res = await applyAll(rt, commandsOf(plan, opts));
+		if (!res.ok) return { ok: false, diagnostics: res.diagnostics };
+		closeSession(rt, id);
+		return { ok: true, created: plan.creates, updated: plan.updates, skipped: plan.invalidRows, fields: plan.newFields.length, ms: performance.now() - t0 };
 	},
 	/** Checks an events file. */
 	csvEventsCheck({ rt }: HandlerCtx, id: string, columns: EventColumn[], opts: EventImportOptions) {
@@ -255,20 +247,12 @@ export const contactsHandlers = {
 		const w = rt.engine.world;
 		const issues = checkSpec(spec, w.catalog.fields, new Set(w.catalog.lists.keys()), isValidZone);
 		if (issues.length) return { ok: false as const, issues };
-		const progress = progressReporter(rt, 'population');
-		try {
-			progress.report('generate', 0, spec.count);
-			const t0 = performance.now();
-			const taken = { ids: new Set(w.contactIndex.keys()), emails: new Set(w.contacts.filter((c) => !c.deleted && c.email).map((c) => normalizeEmail(c.email))) };
-			const defs = generatePopulation(spec, w.catalog.fields, taken);
-			progress.report('write', 0, defs.length);
-			const res = await applyAll(rt, defs.map((contact): Command => ({ type: 'contact.upserted', contact, announce: runAutomations })));
-			if (!res.ok) return res;
-			return { ok: true as const, count: defs.length, ms: performance.now() - t0 };
-		} finally {
-			progress.report('done', 1, 1);
-			progress.close();
-		}
+		const t0 = performance.now();
+		const taken = { ids: new Set(w.contactIndex.keys()), emails: new Set(w.contacts.filter((c) => !c.deleted && c.email).map((c) => normalizeEmail(c.email))) };
+		const defs = generatePopulation(spec, w.catalog.fields, taken);
+		const res = await applyAll(rt, defs.map((contact): Command => ({ type: 'contact.upserted', contact, announce: runAutomations })));
+		if (!res.ok) return res;
+		return { ok: true as const, count: defs.length, ms: performance.now() - t0 };
 	},
 	/** The behaviour model (or null) and a default one to start from. */
 	behaviourModel: ({ rt }: HandlerCtx) => ({ model: behaviourOf(rt), defaults: defaultBehaviour([...rt.engine.world.catalog.lists.keys()][0] ?? '') }),
