@@ -7,7 +7,7 @@
 import type { Engine } from '../../engine/engine';
 import type { Contact } from '../../engine/world';
 import type { Condition } from '../../engine/schema/conditions';
-import { compileCondition } from '../../engine/conditions/compile';
+import { compileCondition, forEachLeaf } from '../../engine/conditions/compile';
 
 /** Sort keys of the table. */
 export type ContactSort = 'email' | 'name' | 'created' | 'score';
@@ -57,24 +57,36 @@ interface Cached {
 const caches = new WeakMap<Engine, Cached>();
 
 /**
- * A fingerprint of everything a filter or an order can read: contacts (their change counters and
- * deletions), runs (automation conditions) and the clock (time-relative conditions). Cheap: one
- * pass over the contacts' counters.
+ * A fingerprint of what an order or a filter reads: contacts (their change counters and
+ * deletions) always; runs and the trace when the segment reads automation history; the clock when
+ * it reads time, deals or accounts. Cheap: one pass over the contacts' counters. While the clock
+ * plays, a plain list keeps its cached order; a time-dependent segment is recomputed.
  */
-export function dataStamp(e: Engine): string {
+export function dataStamp(e: Engine, segment?: Condition | null): string {
 	let ver = 0;
 	let live = 0;
 	for (const c of e.world.contacts) {
 		ver += c.ver;
 		if (!c.deleted) live++;
 	}
-	return `${e.world.contacts.length}.${live}.${ver}.${e.runs.size}.${e.trace.size}.${e.now}`;
+	let stamp = `${e.world.contacts.length}.${live}.${ver}`;
+	if (segment) {
+		let runs = false;
+		let clock = compileCondition(segment).timeDependent;
+		forEachLeaf(segment, (l) => {
+			if (l.kind === 'automation') runs = true;
+			if (l.kind === 'deal' || l.kind === 'account') clock = true;
+		});
+		if (runs) stamp += `.${e.runs.size}.${e.trace.size}`;
+		if (clock) stamp += `@${e.now}`;
+	}
+	return stamp;
 }
 
 /** The ordered contact indexes for a query (cached while the data does not change). */
 export function orderFor(e: Engine, q: ContactListQuery): { order: Int32Array; stamp: string } {
 	const key = JSON.stringify([q.search?.trim().toLowerCase() ?? '', q.segment ?? null, q.sort ?? 'created', q.dir ?? 'asc', scoreModelOf(e, q)]);
-	const data = dataStamp(e);
+	const data = dataStamp(e, q.segment);
 	const hit = caches.get(e);
 	if (hit && hit.key === key && hit.data === data) return hit;
 	const entry: Cached = { key, data, stamp: `${data}/${hashKey(key)}`, order: computeOrder(e, q) };

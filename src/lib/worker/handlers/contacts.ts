@@ -4,6 +4,7 @@
  * models. Every change is an engine input, applied and committed by the runtime in one go.
  */
 import type { ApplyResult } from '../../engine/engine';
+import type { Input } from '../../engine/inputs';
 import type { Diagnostic } from '../../engine/diagnostics';
 import type { FieldDef } from '../../engine/schema/workspace';
 import type { Condition } from '../../engine/schema/conditions';
@@ -160,7 +161,7 @@ export const contactsHandlers = {
 		const commands = ids.flatMap((id) => simCommands(id, req.event));
 		if (req.at !== null && req.at > rt.engine.now) {
 			const at = req.at;
-			await rt.schedule(commands.map((c) => ({ at, input: { ...c, at } as import('../../engine/inputs').Input, source: 'simulation' })));
+			await rt.schedule(commands.map((c) => ({ at, input: { ...c, at } as Input, source: 'simulation' })));
 			return { ok: true, count: ids.length, scheduledAt: at };
 		}
 		const res = await applyAll(rt, commands);
@@ -228,7 +229,7 @@ export const contactsHandlers = {
 		}
 		const res = await applyAll(rt, plan.now);
 		if (!res.ok) return { ok: false, diagnostics: res.diagnostics };
-		if (plan.later.length) await rt.schedule(plan.later.map((l) => ({ at: l.at, input: { ...l.command, at: l.at } as import('../../engine/inputs').Input, source: 'import' })));
+		if (plan.later.length) await rt.schedule(plan.later.map((l) => ({ at: l.at, input: { ...l.command, at: l.at } as Input, source: 'import' })));
 		closeSession(rt, id);
 		return { ok: true, history: plan.past, scheduled: plan.future, contacts: plan.contacts };
 	},

@@ -235,13 +235,15 @@ export function planContactImport(e: Engine, headers: string[], rows: string[][]
 	let updates = 0;
 	let keptUnsubscribed = 0;
 	let seq = w.contacts.length;
+	const newIds = new Set<string>();
 	for (const [key, p] of merged) {
 		const existingId = byEmail.get(key);
 		const def: ContactDef = { id: existingId ?? '' };
 		if (!existingId) {
 			let id: string;
 			do id = `ct-${(++seq).toString(36)}`;
-			while (w.contactIndex.has(id) || defs.some((d) => d.id === id));
+			while (w.contactIndex.has(id) || newIds.has(id));
+			newIds.add(id);
 			def.id = id;
 			def.email = p.email;
 			creates++;
