@@ -15,7 +15,8 @@ export function behaviourOf(rt: WorkspaceRuntime): BehaviourModel | null {
 
 /** Reads the stored model into memory. */
 export async function loadBehaviour(rt: WorkspaceRuntime): Promise<void> {
-	const row = await rt.db.settings.get(KEY);
+	// A database opened at a version before the settings store (older builds, upgrade tests) has no model.
+	const row = rt.db.tables.some((t) => t.name === 'settings') ? await rt.db.settings.get(KEY) : undefined;
 	models.set(rt, (row?.value as BehaviourModel | undefined) ?? null);
 }
 
