@@ -129,11 +129,11 @@ const SCROLL_SCRIPT = `async (frames) => {
 		requestAnimationFrame((t) => { last = t; requestAnimationFrame(step); });
 	});
 	const s = [...deltas].sort((a, b) => a - b);
-	return { max: s[s.length - 1], p95: s[Math.floor(s.length * 0.95)], mean: deltas.reduce((a, b) => a + b, 0) / deltas.length, over50: deltas.filter((d) => d > 50).length, blankShare: sampled ? blank / sampled : 0 };
+	return { slow: deltas.map((d, k) => [k, Math.round(d)]).filter((x) => x[1] > 50), max: s[s.length - 1], p95: s[Math.floor(s.length * 0.95)], mean: deltas.reduce((a, b) => a + b, 0) / deltas.length, over50: deltas.filter((d) => d > 50).length, blankShare: sampled ? blank / sampled : 0 };
 }`;
 
 /** Scrolls the table for `frames` animation frames and returns the frame-time figures. */
-async function scrollFrames(page: Page, frames: number): Promise<{ max: number; p95: number; mean: number; over50: number; blankShare: number }> {
+async function scrollFrames(page: Page, frames: number): Promise<{ max: number; p95: number; mean: number; over50: number; blankShare: number; slow: [number, number][] }> {
 	return page.evaluate(`(${SCROLL_SCRIPT})(${frames})`);
 }
 
@@ -189,6 +189,8 @@ async function browserRows(n: number): Promise<Row[]> {
 		const metrics = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
 		const m0 = await metrics();
 		const f = await scrollFrames(page, 600);
+		// BENCH_DEBUG=1 lists the frames over 50 ms ([frame index, ms]): jumps are every 100th frame.
+		if (process.env.BENCH_DEBUG) console.error('contacts: frames over 50 ms', JSON.stringify(f.slow));
 		const m1 = await metrics();
 		const busy = (k: string) => ((m1[k] - m0[k]) * 1000) / 600;
 		if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);

@@ -5,6 +5,7 @@
  * the new ones arrive, so nothing flickers).
  */
 import { untrack } from 'svelte';
+import { SvelteMap } from 'svelte/reactivity';
 import { app } from '$lib/client/app.svelte';
 import { backend } from '$lib/client/backend';
 import type { ContactListQuery, ContactListRow } from '$lib/worker/contacts/query';
@@ -16,8 +17,11 @@ export class ContactList {
 	query = $state.raw<ContactListQuery>({ sort: 'created', dir: 'desc' });
 	total = $state(0);
 	loaded = $state(false);
-	/** Fetched pages of rows by page number; replaced whole when a page arrives. */
-	pages = $state.raw<Map<number, ContactListRow[]>>(new Map());
+	/**
+	 * Fetched pages of rows by page number. Reactive per page: when a page arrives only its own
+	 * rows render again (the rest of the screen is left alone while scrolling).
+	 */
+	pages = new SvelteMap<number, ContactListRow[]>();
 	/** Time the worker took for the last page (ms). */
 	ms = $state(0);
 	error = $state.raw<string | null>(null);
@@ -78,11 +82,9 @@ export class ContactList {
 				if (gen !== this.generation) return;
 				if (res.stamp !== this.stamp) this.stamp = res.stamp;
 				this.pageStamp.set(page, res.stamp);
-				const next = new Map(this.pages);
 				const last = Math.ceil(res.total / PAGE);
-				for (const p of next.keys()) if (p >= last) next.delete(p);
-				next.set(page, res.rows);
-				this.pages = next;
+				for (const p of [...this.pages.keys()]) if (p >= last) this.pages.delete(p);
+				this.pages.set(page, res.rows);
 				this.total = res.total;
 				this.ms = res.ms;
 				this.loaded = true;
