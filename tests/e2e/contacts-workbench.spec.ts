@@ -3,7 +3,7 @@
 // contact's page edited (typed field, note) and read in English and in French.
 import { test, expect } from './support/fixtures';
 import { saveScreen } from './support/app';
-import { fastForwardDays, openShell } from './support/shell';
+import { clockNow, DAY, fastForwardDays, openShell } from './support/shell';
 
 test.use({ timezoneId: 'UTC', locale: 'en-US', viewport: { width: 1280, height: 720 } });
 
@@ -57,7 +57,7 @@ test('simulated people react to the welcome series; a contact is edited and read
 	const panel = page.getByTestId('filter-panel');
 	await panel.getByRole('button', { name: /add ?condition/i }).click();
 	await panel.locator('#contacts-filter-l0-family').selectOption('action');
-	await expect(panel.getByTestId('filter-count')).toContainText('contacts match');
+	await expect(panel.getByTestId('filter-count')).toContainText('in the workspace match');
 	const total = await page.getByTestId('contacts-total').textContent();
 	const openers = Number(/([\d,]+) contacts/.exec(total ?? '')![1].replace(',', ''));
 	// 60 % of 500 open, nearly all within a day (log-normal delay, median 4 h).
@@ -78,6 +78,22 @@ test('simulated people react to the welcome series; a contact is edited and read
 	await expect(page.getByTestId('timeline')).toContainText('Note: Called about a wholesale order');
 	const url = page.url();
 	await saveScreen(page, 'contacts-simulated-person');
+
+	// Events from a CSV: a past page visit joins the history, a later purchase is scheduled.
+	const email = (await page.locator('#f-email').inputValue()).trim();
+	const now = await clockNow(page);
+	const iso = (t: number) => new Date(t).toISOString();
+	const events = ['Email,Event,Date,URL,Amount', `${email},page visit,${iso(now - 2 * 3_600_000)},https://maison-torrefaction.example/wholesale,`, `${email},achat,${iso(now + DAY)},,42.50`].join('\n');
+	await page.getByRole('link', { name: '← Contacts' }).click();
+	await page.getByTestId('import-link').click();
+	await page.getByRole('tab', { name: 'Events' }).click();
+	await page.getByTestId('csv-file').setInputFiles({ name: 'events.csv', mimeType: 'text/csv', buffer: Buffer.from(events) });
+	await page.getByRole('button', { name: 'Import 2 events' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Events imported' })).toContainText('1 past event added to the history, 1 scheduled, for 1 contact.');
+	await page.goto(url);
+	await expect(page.getByTestId('timeline')).toContainText('Visited https://maison-torrefaction.example/wholesale.', { timeout: 30_000 });
+	await fastForwardDays(page, 1);
+	await expect(page.getByTestId('timeline')).toContainText('Made a purchase of 42.50.');
 
 	// The same page in French.
 	await page.getByRole('link', { name: 'Settings' }).click();

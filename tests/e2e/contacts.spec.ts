@@ -128,7 +128,7 @@ test('import 1,000 contacts with 20 bad rows, segment them, add them to an autom
 	await panel.locator('#contacts-filter-l0-field').selectOption('city');
 	await panel.locator('#contacts-filter-l0-op').selectOption('eq');
 	await panel.locator('#contacts-filter-l0-value').fill('Paris');
-	await expect(panel.getByTestId('filter-count')).toContainText(`${parisians} contacts match`);
+	await expect(panel.getByTestId('filter-count')).toContainText(`${parisians} contacts in the workspace match`);
 	await expect(page.getByTestId('contacts-total')).toContainText(`${parisians} contacts`);
 	await panel.getByTestId('segment-name').fill('Parisians');
 	await panel.getByTestId('save-segment').click();
