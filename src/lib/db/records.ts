@@ -4,6 +4,7 @@ import type { RunRows } from '../engine/core/runs';
 import type { TraceBlock } from '../engine/core/trace';
 import type { Contact, Deal, Account } from '../engine/world';
 import type { Input } from '../engine/inputs';
+import type { Condition } from '../engine/schema/conditions';
 
 /** Contacts per chunk row. */
 export const CONTACT_CHUNK = 1000;
@@ -91,6 +92,22 @@ export interface InputRow {
 	source: string;
 	/** Set for derived reactions (never stored): their order at equal times. */
 	rank?: number;
+}
+
+/** A saved segment: a named condition tree, counted live over the contacts (version 2). */
+export interface SegmentRow {
+	id: string;
+	name: string;
+	condition: Condition;
+	/** Wall-clock times (ms) of creation and last change. */
+	createdAt: number;
+	updatedAt: number;
+}
+
+/** A workspace setting (version 2): e.g. the behaviour model of a simulation. */
+export interface SettingRow {
+	key: string;
+	value: unknown;
 }
 
 export type { Deal, Account };

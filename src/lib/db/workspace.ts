@@ -3,16 +3,24 @@
  * version: add the next one with its upgrade function. `tests/unit/db/upgrades.test.ts` opens a
  * database created at every earlier version, with data, and checks nothing is lost.
  */
-import Dexie, { type Table } from 'dexie';
-import type { Account, ContactChunkRow, Deal, InputRow, MessageChunkRow, MetaRow, RunChunkRow, TraceBlockRow } from './records';
+import Dexie, { type Table, type Transaction } from 'dexie';
+import type { Account, ContactChunkRow, Deal, InputRow, MessageChunkRow, MetaRow, RunChunkRow, SegmentRow, SettingRow, TraceBlockRow } from './records';
 
 /** Database name of a workspace. */
 export function workspaceDbName(id: string): string {
 	return `journey-studio-ws-${id}`;
 }
 
+/** One step of the schema history: the stores it adds or changes (null deletes) and how old rows move. */
+export interface WorkspaceVersion {
+	version: number;
+	stores: Record<string, string | null>;
+	/** Rewrites rows of the previous version, inside the upgrade transaction. */
+	upgrade?: (tx: Transaction) => Promise<void>;
+}
+
 /** The schema history: version → store definitions. Append only. */
-export const WORKSPACE_VERSIONS: { version: number; stores: Record<string, string | null> }[] = [
+export const WORKSPACE_VERSIONS: WorkspaceVersion[] = [
 	{
 		version: 1,
 		stores: {
@@ -24,6 +32,20 @@ export const WORKSPACE_VERSIONS: { version: number; stores: Record<string, strin
 			accounts: '&id, name',
 			messageChunks: '&no',
 			inputs: '++seq, at'
+		}
+	},
+	{
+		// Saved segments and workspace settings (the contacts area's behaviour model for simulations).
+		// Version 1 kept neither, so no row moves: the new stores start empty. The upgrade only
+		// records the version history in the settings, which tells later upgrades where a
+		// database came from.
+		version: 2,
+		stores: {
+			segments: '&id, name',
+			settings: '&key'
+		},
+		upgrade: async (tx) => {
+			await tx.table('settings').put({ key: 'schema.upgradedFrom', value: [1] } satisfies SettingRow);
 		}
 	}
 ];
@@ -41,9 +63,17 @@ export class WorkspaceDb extends Dexie {
 	accounts!: Table<Account, string>;
 	messageChunks!: Table<MessageChunkRow, number>;
 	inputs!: Table<InputRow, number>;
+	segments!: Table<SegmentRow, string>;
+	settings!: Table<SettingRow, string>;
 
-	constructor(id: string, opts?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
-		super(workspaceDbName(id), opts);
-		for (const v of WORKSPACE_VERSIONS) this.version(v.version).stores(v.stores);
+	/** `upTo` opens the database as an older build did (tests of the upgrade path). */
+	constructor(id: string, opts?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; upTo?: number }) {
+		const { upTo, ...dexieOpts } = opts ?? {};
+		super(workspaceDbName(id), dexieOpts);
+		for (const v of WORKSPACE_VERSIONS) {
+			if (upTo !== undefined && v.version > upTo) break;
+			const ver = this.version(v.version).stores(v.stores);
+			if (v.upgrade) ver.upgrade(v.upgrade);
+		}
 	}
 }

@@ -12,6 +12,7 @@ import { type Contact, type Deal, normalizeEmail, STANDARD_FIELDS, type World } 
 import { normalizePhone } from './core/phone';
 import { CRM_INPUT_TYPES, type CrmInput } from './inputs-crm';
 import { applyCrmInput, checkAccountDef, checkDealChanges, checkNewDeal } from './apply-crm';
+import { defineField, removeField } from './custom-fields';
 import { deleteEmail, saveEmail } from './emails';
 
 const OK: ApplyResult = { ok: true };
@@ -75,6 +76,10 @@ export function applyInput(e: Engine, input: Input): ApplyResult {
 		}
 		case 'deal.created':
 			return checkNewDeal(w, input.deal) ?? createDeal(e, input.deal, true);
+		case 'field.defined':
+			return defineField(e, input.field);
+		case 'field.removed':
+			return removeField(e, input.field);
 		case 'deal.updated': {
 			const d = w.deals.get(input.deal);
 			if (!d) return err('input.unknown_deal', `Deal "${input.deal}" does not exist.`, 'Check the deal id.');
@@ -182,6 +187,20 @@ export function applyInput(e: Engine, input: Input): ApplyResult {
 			w.recordActivity(c, at, 'sms_replied', '', input.text);
 			return OK;
 		}
+		case 'note.added': {
+			const text = input.text.trim();
+			if (!text) return err('note.empty', 'The note is empty.', 'Type the text of the note.');
+			w.addContactNote(c, { at, text, ...(input.by ? { by: input.by } : {}) });
+			return OK;
+		}
+		case 'activity.imported': {
+			for (const a of input.activities) {
+				if (!(a.at <= at)) return err('activity.future', `An imported activity is dated after the current time (${new Date(a.at).toISOString()}).`, 'Import only past activity; schedule future events instead.');
+				if (!ACTIVITY_TYPES.has(a.type)) return err('activity.unknown_type', `Activity type "${a.type}" does not exist.`, 'Use opened, clicked, replied, forwarded, visited, event, conversion, submitted_form or sms_replied.');
+			}
+			w.importActivities(c, input.activities.map((a) => ({ at: a.at, type: a.type, ref: a.ref, value: a.value ?? null, variant: a.variant ?? null })));
+			return OK;
+		}
 		case 'score.adjusted': {
 			const cur = c.scores[input.model] ?? 0;
 			const v = input.value ?? 0;
@@ -202,6 +221,8 @@ function contactOrError(w: World, id: string): Contact | ApplyResult {
 function isCrmInput(i: Input): i is Extract<Input, { type: CrmInput['type'] }> {
 	return CRM_INPUT_TYPES.has(i.type);
 }
+
+const ACTIVITY_TYPES = new Set(['received', 'opened', 'clicked', 'replied', 'forwarded', 'submitted_form', 'sms_replied', 'visited', 'event', 'conversion']);
 
 function isKnownField(w: World, field: string): boolean {
 	return (STANDARD_FIELDS as readonly string[]).includes(field) || w.catalog.fields.has(field);

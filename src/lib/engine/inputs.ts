@@ -1,6 +1,7 @@
 /** Inputs: everything that happens to the engine from outside, each carrying its virtual time. */
 import type { FieldValue } from './core/values';
 import type { AccountDef, ContactDef, ConversionDef, DealDef, EmailDef, FieldDef, FormDef, ListDef, PipelineDef, PlanDef, ScoringModelDef, UserDef } from './schema/workspace';
+import type { ActivityType } from './world';
 import type { InFlightRule } from './migrate';
 import type { AutomationDef } from './schema/automation';
 import type { CrmInput } from './inputs-crm';
@@ -31,7 +32,11 @@ export type Input = At &
 		| { type: 'deal.task_completed'; deal: string; task: string }
 		| { type: 'account.updated'; account: AccountDef }
 		| { type: 'contacts.added'; automation: string; contacts: string[] }
-		| { type: 'automation.published'; automation: AutomationDef; inFlight?: InFlightRule }
+		| { type: 'field.defined'; field: FieldDef }
+		| { type: 'field.removed'; field: string }
+		| { type: 'note.added'; contact: string; text: string; by?: string }
+		| { type: 'activity.imported'; contact: string; activities: ImportedActivity[] }
+				| { type: 'automation.published'; automation: AutomationDef; inFlight?: InFlightRule }
 		| { type: 'automation.status_changed'; automation: string; status: 'active' | 'inactive' }
 		| { type: 'automation.deleted'; automation: string }
 		| { type: 'email.saved'; email: EmailDef }
@@ -54,6 +59,15 @@ export interface DealChanges {
 	status?: 'open' | 'won' | 'lost';
 	score?: number;
 	fields?: Record<string, FieldValue>;
+}
+
+/** A past activity brought in by an import (its time is at or before the input's). */
+export interface ImportedActivity {
+	at: number;
+	type: ActivityType;
+	ref: string;
+	value?: string | number | null;
+	variant?: string | null;
 }
 
 /** Input types, for palettes and validation messages. */

@@ -334,6 +334,41 @@ export class World {
 		this.dirtyContacts.add(c.idx);
 	}
 
+	/**
+	 * Merges past activities (an import of history) into the contact's activity, which stays in
+	 * time order. No trigger fires (it already happened), but conditions see it at once.
+	 */
+	importActivities(c: Contact, acts: readonly Activity[]): void {
+		if (!acts.length) return;
+		const merged = [...c.activity, ...acts].sort((a, b) => a.at - b.at);
+		c.activity.length = 0;
+		for (const a of merged) c.activity.push(a);
+		c.ver++;
+		this.dirtyContacts.add(c.idx);
+		this.onTouch(c.idx);
+	}
+
+	/** Adds or replaces a custom contact field definition (its position is kept on replace). */
+	defineField(def: FieldDef): void {
+		this.catalog.fields.set(def.key, def);
+		this.dirtyCatalog = true;
+	}
+
+	/** Rewrites a stored custom value after a schema change (no change event: the data did not change meaning). */
+	rewriteField(c: Contact, field: string, value: FieldValue): void {
+		if (value === null) delete c.fields[field];
+		else c.fields[field] = value;
+		c.ver++;
+		this.dirtyContacts.add(c.idx);
+	}
+
+	/** Removes a custom contact field definition and every contact's value of it. */
+	removeFieldDef(key: string): void {
+		this.catalog.fields.delete(key);
+		this.dirtyCatalog = true;
+		for (const c of this.contacts) if (key in c.fields) this.rewriteField(c, key, null);
+	}
+
 	/** Links the contact to an account (null unlinks). */
 	setAccount(c: Contact, account: string | null): boolean {
 		if (c.account === account) return false;

@@ -97,6 +97,7 @@ export class WorkspaceRuntime {
 		this.inputs = (await this.db.inputs.toArray()).sort(byTimeThenSeq);
 		// Sending: settings, indexes, and "sending" records left by a crash become "unknown".
 		await this.outbox.load();
+		for (const r of REACTORS) await r.prepare?.(this);
 		this.rearmReactions();
 		return true;
 	}
@@ -106,6 +107,7 @@ export class WorkspaceRuntime {
 		const e = new EngineClass({ seed: opts.seed, start: opts.start, defaultZone: file.timeZone });
 		const diags = loadWorkspace(e, file);
 		this.engine = e;
+		for (const r of REACTORS) await r.prepare?.(this);
 		this.clock = this.defaultClock(opts.start);
 		this.scenario = opts.scenario ?? null;
 		if (opts.inputs?.length) {
@@ -355,6 +357,22 @@ export class WorkspaceRuntime {
 	private rearmReactions(): void {
 		const now = this.engine.now;
 		for (const m of this.messages) if (m.route !== 'inbox' || m.status === 'delivered') this.react(m, now);
+	}
+
+	/**
+	 * Recomputes one reactor's pending reactions after its settings changed: the derived inputs
+	 * not yet applied are dropped and every message is asked again (as after a reload).
+	 */
+	rearmReactor(name: string): void {
+		const reactor = REACTORS.find((r) => r.name === name);
+		if (!reactor) return;
+		this.inputs = this.inputs.filter((row) => row.rank === undefined || row.source !== name);
+		const now = this.engine.now;
+		for (const m of this.messages) {
+			if (m.route === 'inbox' && m.status !== 'delivered') continue;
+			for (const r of reactor.react(m, this)) if (r.at > now) insertSorted(this.inputs, { at: r.at, input: r.input, source: reactor.name, rank: reactor.rank });
+		}
+		this.emitTick(false);
 	}
 
 	/** Marks a message changed (inbox interactions, dispatcher updates). */

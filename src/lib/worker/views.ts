@@ -72,10 +72,19 @@ export interface ContactPage {
 
 export interface TraceLine {
 	at: number;
+	/** Run of the entry (-1: not tied to a run, e.g. a refused entry). */
+	run: number;
 	automation: string;
+	automationName: string;
 	version: number;
 	step: string | null;
+	/** Step kind ("email.send", "wait"…) for wording the line. */
+	stepKind: string | null;
 	stepTitle: string | null;
+	/** The step's own label, when it has one (else the page words the kind). */
+	stepLabel: string | null;
+	/** What the step acts on, by name (the tag, list, email or automation), for wording the line. */
+	subject?: string;
 	code: string;
 	value?: number;
 	detail?: Record<string, unknown>;
@@ -238,12 +247,18 @@ export function contactDetailOf(e: Engine, id: string, messages: MessageRecord[]
 		const s = t.step >= 0 ? e.steps[t.step] : null;
 		const runAuto = t.run >= 0 ? e.autos[e.runs.auto[t.run]] : null;
 		const automation = s?.automation ?? runAuto;
+		const automationId = automation?.id ?? String((t.detail as { automation?: string } | undefined)?.automation ?? '');
 		return {
 			at: t.at,
-			automation: automation?.id ?? String((t.detail as { automation?: string } | undefined)?.automation ?? ''),
+			run: t.run,
+			automation: automationId,
+			automationName: e.slots.get(automationId)?.def.name ?? automation?.def.name ?? automationId,
 			version: automation?.version ?? 0,
 			step: s?.id ?? null,
+			stepKind: s ? (s.def.kind as string) : null,
+			...(s ? subjectOf(e, s.def) : {}),
 			stepTitle: s ? (s.def.label as string | undefined) || s.kind.title : null,
+			stepLabel: s ? ((s.def.label as string | undefined) ?? null) : null,
 			code: t.code,
 			...(t.value !== undefined ? { value: t.value } : {}),
 			...(t.detail ? { detail: t.detail } : {})
@@ -258,6 +273,16 @@ export function contactDetailOf(e: Engine, id: string, messages: MessageRecord[]
 		deals: e.world.contactDeals(c).map((d) => ({ id: d.id, title: d.title, pipeline: d.pipeline, stage: d.stage, status: d.status, value: d.value, currency: d.currency })),
 		messages: messages.filter((m) => m.contact === id)
 	};
+}
+
+/** The name of what a step acts on: its tag, list, email or automation. */
+function subjectOf(e: Engine, def: Record<string, unknown>): { subject?: string } {
+	const cat = e.world.catalog;
+	if (typeof def.tag === 'string') return { subject: def.tag };
+	if (typeof def.list === 'string') return { subject: cat.lists.get(def.list)?.name ?? def.list };
+	if (typeof def.email === 'string') return { subject: cat.emails.get(def.email)?.name ?? def.email };
+	if (typeof def.automation === 'string') return { subject: def.automation === '*' ? '*' : (e.slots.get(def.automation)?.def.name ?? def.automation) };
+	return {};
 }
 
 /** A page of messages, newest first. */

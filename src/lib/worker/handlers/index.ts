@@ -8,6 +8,7 @@ import { catalogHandlers } from './catalog';
 import { crmHandlers } from './crm';
 import { reportHandlers } from './reports';
 import { sendingHandlers } from './sending';
+import { contactsHandlers } from './contacts';
 
 export const handlers = {
 	...coreHandlers,
@@ -15,7 +16,8 @@ export const handlers = {
 	...catalogHandlers,
 	...crmHandlers,
 	...reportHandlers,
-	...sendingHandlers
+	...sendingHandlers,
+	...contactsHandlers
 };
 
 export type Handlers = typeof handlers;

@@ -1,5 +1,6 @@
 /** Every reactor, in rank order. A feature area adds its reactor here (one line). */
 import { answers } from './answers';
+import { behaviour } from './behaviour';
 import type { Reactor } from './types';
 
-export const REACTORS: Reactor[] = [answers].sort((a, b) => a.rank - b.rank);
+export const REACTORS: Reactor[] = [answers, behaviour].sort((a, b) => a.rank - b.rank);

@@ -21,4 +21,6 @@ export interface Reactor {
 	/** Order at equal times (lower first); scheduled inputs come after every reactor. */
 	rank: number;
 	react(m: MessageRecord, rt: WorkspaceRuntime): Reaction[];
+	/** Loads what `react` reads besides the message (settings stored in the workspace), before the runtime re-arms reactions. */
+	prepare?(rt: WorkspaceRuntime): Promise<void>;
 }
