@@ -739,7 +739,7 @@ export class Engine implements CondEnv {
 		runs.status[r] = RunStatus.Active;
 		runs.step[r] = to;
 		runs.since[r] = this.now;
-		this.jobs.push(r);
+		this.pushJob(r);
 	}
 
 	/** Reacts to a contact's data change: conditional waits and goals of its held runs. */
