@@ -8,8 +8,7 @@ import { fakeHost, freshIdb, runtimeOn, simEntry } from '../worker/harness';
 import { DAY, START } from './helpers';
 
 it('opens are planned for emails delivered before and after the model is saved', async () => {
-	const events: unknown[] = [];
-	const host = fakeHost(10, events as never);
+	const host = fakeHost();
 	const rt = runtimeOn(freshIdb(), simEntry('bh'), host);
 	await rt.init(
 		WorkspaceFile.parse({
