@@ -125,6 +125,9 @@ test('two machines co-edit a shared workspace through the collab server; a spect
 	await expect(c.getByTestId('automation-name')).toHaveValue('Birthday (watched)');
 	await expect(steps(a)).toHaveCount(5);
 	await saveScreen(c, 'collab-builder-spectator');
+	// Changes received from the room reach the local workspace's list too.
+	await c.getByRole('link', { name: 'Back to automations' }).click();
+	await expect(c.getByTestId('automations-table')).toContainText('Birthday (watched)');
 
 	await ctxB.close();
 	await ctxC.close();

@@ -41,8 +41,13 @@ export interface LinkOptions {
 	events?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
 }
 
-/** Origin of the changes a connection applies to the document. */
+/** Origin of the changes a read-only connection copies into the document. */
 export const REMOTE_ORIGIN = 'websocket';
+
+/** Whether a transaction origin is a room connection (changes made on other machines). */
+export function isRoomOrigin(origin: unknown): boolean {
+	return origin === REMOTE_ORIGIN || origin instanceof WebsocketProvider;
+}
 
 /** One document connected to one room. */
 export class RoomLink {

@@ -41,7 +41,7 @@ import { namesOf, type CatalogNames } from './summary';
 import type { StepCountsView } from '$lib/worker/views';
 import { parseNodeId, stepNode, triggerNode } from './graph';
 import { touchDraft } from './draft-index';
-import { RoomLink, type LinkState } from '$lib/collab/websocket';
+import { RoomLink, isRoomOrigin, type LinkState } from '$lib/collab/websocket';
 import { automationDocName, loadShare, type ShareSettings } from '$lib/collab/room';
 import { share } from '$lib/components/share/share.svelte';
 
@@ -151,6 +151,10 @@ export class BuilderState {
 			}
 			this.draft = draft;
 			this.unsubscribe = draft.subscribe(() => this.sync());
+			// Changes from the room (other machines) are saved like local ones.
+			draft.doc.on('update', (_u: Uint8Array, origin: unknown) => {
+				if (isRoomOrigin(origin)) this.scheduleSave();
+			});
 			this.sync();
 		} catch (err) {
 			this.openError = err instanceof Error ? err.message : String(err);
@@ -243,13 +247,16 @@ export class BuilderState {
 	private afterEdit(): void {
 		const ws = app.session?.entry.id;
 		if (ws) touchDraft(ws, this.id);
-		// A never-published automation keeps its draft in the workspace too (lists, exports, backups).
-		if (this.version === 0) {
-			if (this.saveTimer) clearTimeout(this.saveTimer);
-			this.saveTimer = setTimeout(() => {
-				if (this.def) void backend().saveDraft(this.def);
-			}, 800);
-		}
+		this.scheduleSave();
+	}
+
+	/** A never-published automation keeps its draft in the workspace too (lists, exports, backups, the room's index). */
+	private scheduleSave(): void {
+		if (this.version !== 0) return;
+		if (this.saveTimer) clearTimeout(this.saveTimer);
+		this.saveTimer = setTimeout(() => {
+			if (this.def) void backend().saveDraft(this.def);
+		}, 800);
 	}
 
 	// ------------------------------------------------------------------ selection
