@@ -32,6 +32,12 @@ export interface DraftOptions {
 	persist?: boolean;
 	/** Creates the tab-to-tab channel (default: a BroadcastChannel); null: no tab sync. */
 	channel?: ((name: string) => Channel) | null;
+	/**
+	 * Attaches network providers (e.g. a room of a y-websocket server, see websocket.ts) once the
+	 * stored state is loaded and before seeding: seeding waits for the promise (the first sync, or
+	 * a failure), so a draft that already exists in the room is never seeded a second time.
+	 */
+	connect?: (draft: DraftDoc) => Promise<unknown> | void;
 }
 
 /** Something attached to the document that must be stopped on close. */
@@ -77,6 +83,14 @@ export class DraftDoc {
 			await d.persistence.whenSynced;
 		}
 		if (opts.channel !== null) d.attach(new BroadcastProvider(d.name, d.doc, d.awareness, opts.channel?.(d.name)));
+		if (opts.connect) {
+			try {
+				await opts.connect(d);
+			} catch (err) {
+				d.destroy();
+				throw err;
+			}
+		}
 		if (isEmptyDoc(d.doc)) {
 			const def = await seed();
 			if (def && isEmptyDoc(d.doc)) Y.applyUpdate(d.doc, seedUpdate(def), SEED_ORIGIN);

@@ -41,6 +41,9 @@ import { namesOf, type CatalogNames } from './summary';
 import type { StepCountsView } from '$lib/worker/views';
 import { parseNodeId, stepNode, triggerNode } from './graph';
 import { touchDraft } from './draft-index';
+import { RoomLink, isRoomOrigin, type LinkState } from '$lib/collab/websocket';
+import { automationDocName, loadShare, type ShareSettings } from '$lib/collab/room';
+import { share } from '$lib/components/share/share.svelte';
 
 const CLIPBOARD = 'journey-studio:clipboard';
 
@@ -72,6 +75,12 @@ export class BuilderState {
 	view = $state<'canvas' | 'outline'>('canvas');
 	notice = $state.raw<Notice | null>(null);
 	openError = $state.raw<string | null>(null);
+	/** Opened from a spectator link: nothing can be edited and nothing is sent. */
+	spectator = $state(false);
+	/** The connection to the shared workspace's room (null: not shared). */
+	link = $state.raw<LinkState | null>(null);
+	private room: RoomLink | null = null;
+	private roomKey = '';
 	readonly info: Live<BuilderInfo | null>;
 	readonly counts: Live<StepCountsView | null>;
 	/** The workspace's catalogue (pickers, summaries, defaults of new steps). */
@@ -92,6 +101,11 @@ export class BuilderState {
 			void app.version;
 			untrack(() => this.scheduleValidation(def));
 		});
+		// Sharing started, stopped or changed while the builder is open: follow it.
+		$effect(() => {
+			const s = share.settings;
+			untrack(() => this.draft && this.connectRoom(this.draft, s));
+		});
 	}
 
 	/** Names of lists, emails, fields… by id. */
@@ -106,7 +120,7 @@ export class BuilderState {
 	}
 
 	get readonly(): boolean {
-		return this.preview !== null;
+		return this.preview !== null || this.spectator;
 	}
 
 	/** Running version (0: never published). */
@@ -125,7 +139,11 @@ export class BuilderState {
 		const ws = app.session?.entry.id;
 		if (!ws) return;
 		try {
-			const draft = await DraftDoc.open({ workspace: ws, automation: this.id, user: this.user }, async () => (await backend().builderInfo(this.id))?.def ?? null);
+			const shared = loadShare(ws);
+			const draft = await DraftDoc.open(
+				{ workspace: ws, automation: this.id, user: this.user, connect: shared ? (d) => this.connectRoom(d, shared)?.whenSynced(4000) : undefined },
+				async () => (await backend().builderInfo(this.id))?.def ?? null
+			);
 			if (!draft.def.id) {
 				draft.destroy();
 				this.openError = 'builder.notFound';
@@ -133,14 +151,51 @@ export class BuilderState {
 			}
 			this.draft = draft;
 			this.unsubscribe = draft.subscribe(() => this.sync());
+			// Changes from the room (other machines) are saved like local ones.
+			draft.doc.on('update', (_u: Uint8Array, origin: unknown) => {
+				if (isRoomOrigin(origin)) this.scheduleSave();
+			});
 			this.sync();
 		} catch (err) {
 			this.openError = err instanceof Error ? err.message : String(err);
 		}
 	}
 
+	/**
+	 * Connects the draft to its document in the shared workspace's room (or disconnects it when
+	 * `s` is null); spectators connect read-only. Returns the connection.
+	 */
+	private connectRoom(d: DraftDoc, s: ShareSettings | null): RoomLink | null {
+		const key = s ? `${s.server}|${s.room}|${s.mode}` : '';
+		if (key === this.roomKey) return this.room;
+		this.room?.destroy();
+		this.room = null;
+		this.roomKey = key;
+		this.link = null;
+		this.spectator = s?.mode === 'view';
+		if (!s) return null;
+		const link = new RoomLink(d.doc, { server: s.server, room: automationDocName(s.room, this.id), awareness: d.awareness, readonly: s.mode === 'view' });
+		d.attach(link);
+		this.room = link;
+		this.link = link.state;
+		link.subscribe((st) => (this.link = st));
+		return link;
+	}
+
+	/** Works offline: edits stay here and merge when reconnected. */
+	goOffline(): void {
+		this.room?.pause();
+	}
+
+	/** Reconnects to the room (offline edits merge). */
+	goOnline(): void {
+		this.room?.reconnect();
+	}
+
 	/** Closes the document (leaving the page). */
 	close(): void {
+		this.room = null;
+		this.roomKey = '';
 		this.unsubscribe?.();
 		if (this.validateTimer) clearTimeout(this.validateTimer);
 		if (this.saveTimer) clearTimeout(this.saveTimer);
@@ -192,13 +247,16 @@ export class BuilderState {
 	private afterEdit(): void {
 		const ws = app.session?.entry.id;
 		if (ws) touchDraft(ws, this.id);
-		// A never-published automation keeps its draft in the workspace too (lists, exports, backups).
-		if (this.version === 0) {
-			if (this.saveTimer) clearTimeout(this.saveTimer);
-			this.saveTimer = setTimeout(() => {
-				if (this.def) void backend().saveDraft(this.def);
-			}, 800);
-		}
+		this.scheduleSave();
+	}
+
+	/** A never-published automation keeps its draft in the workspace too (lists, exports, backups, the room's index). */
+	private scheduleSave(): void {
+		if (this.version !== 0) return;
+		if (this.saveTimer) clearTimeout(this.saveTimer);
+		this.saveTimer = setTimeout(() => {
+			if (this.def) void backend().saveDraft(this.def);
+		}, 800);
 	}
 
 	// ------------------------------------------------------------------ selection

@@ -9,6 +9,7 @@ import { crmHandlers } from './crm';
 import { reportHandlers } from './reports';
 import { sendingHandlers } from './sending';
 import { contactsHandlers } from './contacts';
+import { shareHandlers } from './share';
 
 export const handlers = {
 	...coreHandlers,
@@ -17,7 +18,8 @@ export const handlers = {
 	...crmHandlers,
 	...reportHandlers,
 	...sendingHandlers,
-	...contactsHandlers
+	...contactsHandlers,
+	...shareHandlers
 };
 
 export type Handlers = typeof handlers;
