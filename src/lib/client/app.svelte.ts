@@ -3,6 +3,8 @@
  * list of workspaces, progress of long work and errors. Updated from the workspace's
  * BroadcastChannel, so every tab (leader or follower) sees changes live.
  */
+import { get } from 'svelte/store';
+import { locale } from 'svelte-i18n';
 import type { WorkspaceEntry } from '../db/registry';
 import type { ChannelMessage, SessionInfo } from '../worker/api';
 import type { ClockState } from '../worker/clock';
@@ -28,7 +30,7 @@ export class AppState {
 	/** Starts the app: creates the demo on first start and opens the last workspace. */
 	async start(): Promise<void> {
 		const api = backend();
-		const first = await api.ensureStarted();
+		const first = await api.ensureStarted(get(locale)?.startsWith('fr') ? 'fr' : 'en');
 		this.workspaces = await api.listWorkspaces();
 		const last = localStorage.getItem(LAST_KEY);
 		const target = this.workspaces.find((w) => w.id === last) ?? first;

@@ -3,6 +3,7 @@
  * structured-cloneable values. The page reaches it through Comlink (`src/lib/client`); a follower
  * tab's worker forwards the workspace calls to the leader tab's worker.
  */
+import type { TemplateLocale } from '../templates/demo';
 import type { WorkspaceEntry } from '../db/registry';
 import type { Diagnostic } from '../engine/diagnostics';
 import type { ClockState } from './clock';
@@ -21,7 +22,7 @@ export type CreateWorkspaceRequest = {
 	seed?: number;
 } & (
 	| { from: 'empty' }
-	| { from: 'template'; template: string; /** Number of contacts, for sized templates. */ size?: number }
+	| { from: 'template'; template: string; /** Number of contacts, for sized templates. */ size?: number; /** Language of the contents (default English). */ locale?: TemplateLocale }
 	| { from: 'copy'; source: string }
 	| { from: 'file'; file: unknown }
 	| { from: 'scenario'; scenario: unknown }
@@ -58,7 +59,7 @@ export interface RegistryApi {
 	renameWorkspace(id: string, name: string): Promise<void>;
 	deleteWorkspace(id: string): Promise<void>;
 	/** Creates the demo workspace on first start; returns the workspace to open. */
-	ensureStarted(): Promise<WorkspaceEntry>;
+	ensureStarted(locale?: TemplateLocale): Promise<WorkspaceEntry>;
 	storage(): Promise<StorageInfo>;
 	open(id: string): Promise<SessionInfo>;
 	session(): Promise<SessionInfo | null>;

@@ -22,6 +22,7 @@ import { parseInstant } from '../engine/core/time';
 import { backupFromJson, BACKUP_FORMAT, BACKUP_VERSION, type Backup } from './backup';
 import type { BackendApi, ChannelMessage, CreateResult, CreateWorkspaceRequest, SessionInfo, StorageInfo, WorkspaceMethod } from './api';
 import { handlers } from './handlers';
+import type { TemplateLocale } from '../templates/demo';
 import type { HandlerCtx } from './handlers/context';
 import { backupFromRuntime } from './handlers/core';
 
@@ -67,13 +68,31 @@ export class Backend {
 		return all.sort((a, b) => (a.kind === b.kind ? a.createdAt - b.createdAt : a.kind === 'live' ? -1 : 1));
 	}
 
-	async ensureStarted(): Promise<WorkspaceEntry> {
+	/** Opens the first workspace, creating the demo and an empty live workspace (in `locale`) on a first visit. */
+	async ensureStarted(locale: TemplateLocale = 'en'): Promise<WorkspaceEntry> {
 		const existing = await this.listWorkspaces();
 		if (existing.length) return existing.find((w) => w.kind === 'simulation') ?? existing[0];
 		const now = this.platform.wallNow();
 		const demoStart = startOfDay(now);
-		const demo = await this.createWorkspace({ name: 'Demo: Maison Torréfaction', kind: 'simulation', from: 'template', template: 'demo', start: demoStart, seed: 42, description: 'A sample shop to explore: press play to run its journeys.' });
-		await this.createWorkspace({ name: 'My workspace', kind: 'live', from: 'template', template: 'blank', description: 'Your real contacts and automations. Follows real time.' });
+		const fr = locale === 'fr';
+		const demo = await this.createWorkspace({
+			name: fr ? 'Démo : Maison Torréfaction' : 'Demo: Maison Torréfaction',
+			kind: 'simulation',
+			from: 'template',
+			template: 'demo',
+			locale,
+			start: demoStart,
+			seed: 42,
+			description: fr ? 'Une boutique d’exemple à explorer : appuyez sur Lecture pour faire tourner ses parcours.' : 'A sample shop to explore: press play to run its journeys.'
+		});
+		await this.createWorkspace({
+			name: fr ? 'Mon espace de travail' : 'My workspace',
+			kind: 'live',
+			from: 'template',
+			template: 'blank',
+			locale,
+			description: fr ? 'Vos vrais contacts et automatisations. Suit le temps réel.' : 'Your real contacts and automations. Follows real time.'
+		});
 		if (!demo.ok) throw new Error('Could not create the demo workspace: ' + demo.diagnostics.map((d) => d.message).join('; '));
 		return demo.entry;
 	}
@@ -102,7 +121,7 @@ export class Backend {
 			else if (req.from === 'template') {
 				const t = TEMPLATES[req.template];
 				if (!t) return fail('template.unknown', `Template "${req.template}" does not exist.`, 'Pick one of the listed templates.');
-				const built = t.build(start, seed, req.size);
+				const built = t.build(start, seed, req.size, req.locale);
 				file = built.file;
 				inputs = built.inputs.map((input) => ({ at: input.at, input, source: `template:${t.id}` }));
 			} else if (req.from === 'file') {
