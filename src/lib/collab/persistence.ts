@@ -30,7 +30,8 @@ export async function compactStore(p: IndexeddbPersistence): Promise<void> {
 	const all = (await idb.getAll(store)) as Uint8Array[];
 	Y.transact(loaded.doc, () => all.forEach((u) => Y.applyUpdate(loaded.doc, u)), p, false);
 	await idb.del(store, idb.createIDBKeyRangeUpperBound(last, false));
-	await idb.addAutoKey(store, Y.encodeStateAsUpdate(loaded.doc));
+	// y-indexeddb stores Uint8Arrays (lib0's types say ArrayBuffer).
+	await idb.addAutoKey(store, Y.encodeStateAsUpdate(loaded.doc) as unknown as ArrayBuffer);
 	loaded._dbsize = 1;
 }
 

@@ -90,7 +90,7 @@ function randomEdit(p: Peer, rnd: () => number): void {
 		} else if (r < 0.63 && step) {
 			const frag = copySteps(def, [step.id]);
 			next = pasteSteps(def, pick(rnd, anchors(def)), frag, (kind, t) => freshId(kind, new Set([...t, ...taken]), rnd)).def;
-		} else if (r < 0.67) next = addTrigger(def, { id: freshId('tag-added', taken, rnd), kind: 'tag.added', tag: pick(rnd, ['vip', 'lead']) });
+		} else if (r < 0.67) next = addTrigger(def, { id: freshId('tag-added', taken, rnd), kind: 'tag.added', runs: 'every', tag: pick(rnd, ['vip', 'lead']) });
 		else if (r < 0.7 && def.triggers.length) next = removeTriggers(def, [pick(rnd, def.triggers).id]);
 		else if (r < 0.73 && def.triggers.length) {
 			const t = pick(rnd, def.triggers);

@@ -52,7 +52,7 @@ export function editSession(draft: DraftDoc, n: number, seed = 7): void {
 			draft.edit((def) => nudge(def, { [s.id]: { x: Math.floor(rnd() * 200) - 100, y: Math.floor(rnd() * 60) } }));
 			done++;
 		} else if (r < 0.8) {
-			draft.edit((def) => addTrigger(def, { id: freshId('tag-added', taken, rnd), kind: 'tag.added', tag: 'vip' }));
+			draft.edit((def) => addTrigger(def, { id: freshId('tag-added', taken, rnd), kind: 'tag.added', runs: 'every', tag: 'vip' }));
 			done++;
 		} else if (r < 0.9 && s) {
 			addComment(draft.doc, { type: 'step', id: s.id }, draft.opts.user, 'Check the wording', 1_000 + done);
