@@ -31,6 +31,7 @@ test('comments, pointers and field tags travel between two tabs', async ({ page,
 	// B sees the badge on the node and the comment in the list of open comments, then replies.
 	await expect(firstStep(other).getByTestId('node-comments')).toHaveAttribute('data-count', '1');
 	await expect(panel(other).getByTestId('open-comment')).toContainText('Should we send this a day earlier?');
+	await saveScreen(other, 'collab-doc-open-comments');
 	await panel(other).getByTestId('open-comment').click();
 	await expect(panel(other).getByTestId('comment-text')).toHaveText('Should we send this a day earlier?');
 	await panel(other).getByTestId('comment-reply-toggle').click();
@@ -69,5 +70,15 @@ test('comments, pointers and field tags travel between two tabs', async ({ page,
 	await expect(tag).toHaveCount(0);
 	await page.mouse.move(1, 1);
 	await expect(cursor).toHaveCount(0);
+
+	// A deletes the step: its thread is not lost, B finds it "on a deleted step" and can reopen it.
+	await panel(page).getByTestId('panel-delete').click();
+	await expect(other.locator('.svelte-flow__node-step')).toHaveCount(0);
+	const orphan = panel(other).getByTestId('all-comments').getByTestId('comment-thread');
+	await expect(orphan).toContainText('On a deleted step');
+	await expect(orphan).toContainText('Should we send this a day earlier?');
+	await orphan.getByTestId('comment-reopen').click();
+	await expect(panel(page).getByTestId('all-comments').getByTestId('comment-resolve')).toBeVisible();
+	await saveScreen(other, 'collab-doc-orphan');
 	await other.close();
 });
