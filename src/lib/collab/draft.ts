@@ -12,6 +12,7 @@ import { BroadcastProvider, type Channel } from './broadcast';
 import { docToDef, isEmptyDoc, seedUpdate, writeDef } from './convert';
 import { sameJson } from './json';
 import { draftName, editableRoots, roots } from './schema';
+import { compactStore } from './persistence';
 
 /** Who edits, as shown to the other peers. */
 export interface DraftUser {
@@ -81,6 +82,7 @@ export class DraftDoc {
 		if (opts.persist !== false) {
 			d.persistence = new IndexeddbPersistence(d.name, d.doc);
 			await d.persistence.whenSynced;
+			await compactStore(d.persistence);
 		}
 		if (opts.channel !== null) d.attach(new BroadcastProvider(d.name, d.doc, d.awareness, opts.channel?.(d.name)));
 		if (opts.connect) {

@@ -5,8 +5,13 @@
  * - `triggers`, `steps`: id → Y.Map of the definition's fields (nested maps/arrays), plus `$order`
  *   (a number giving the position in the definition's list);
  * - `layout`: step id → Y.Map {x, y}: the user's nudge of a node from its automatic position;
+ * - `gone`: step id → the step its first output led to when it was deleted (null: a path end).
+ *   A peer that concurrently connected something to a deleted step is redirected there (see
+ *   `docToDef`); undone with the deletion;
  * - `info`: bookkeeping outside undo (published version the draft was last aligned with, last
- *   local edit). Other features (comments, presence) add their own roots.
+ *   local edit);
+ * - `comments`: threads pinned to steps and triggers (comments.ts), outside undo.
+ * Presence (cursors, selections, fields being edited) is awareness state, not document state.
  */
 import * as Y from 'yjs';
 
@@ -19,6 +24,7 @@ export interface DraftRoots {
 	triggers: Y.Map<Y.Map<unknown>>;
 	steps: Y.Map<Y.Map<unknown>>;
 	layout: Y.Map<Y.Map<unknown>>;
+	gone: Y.Map<string | null>;
 	info: Y.Map<unknown>;
 }
 
@@ -29,14 +35,15 @@ export function roots(doc: Y.Doc): DraftRoots {
 		triggers: doc.getMap('triggers'),
 		steps: doc.getMap('steps'),
 		layout: doc.getMap('layout'),
+		gone: doc.getMap('gone'),
 		info: doc.getMap('info')
 	};
 }
 
-/** The roots edits go through (and undo tracks): everything but `info`. */
+/** The roots edits go through (and undo tracks): everything but `info` and comments. */
 export function editableRoots(doc: Y.Doc): Y.AbstractType<any>[] {
 	const r = roots(doc);
-	return [r.meta, r.triggers, r.steps, r.layout];
+	return [r.meta, r.triggers, r.steps, r.layout, r.gone];
 }
 
 /** Name of the draft of one automation of one workspace (IndexedDB database, channel, room). */

@@ -209,7 +209,9 @@ export class BuilderState {
 		this.def = d.def;
 		this.canUndo = d.canUndo;
 		this.canRedo = d.canRedo;
-		this.peers = d.peers();
+		// Only selections and users: pointer moves (awareness too) must not redraw every card.
+		const peers = d.peers();
+		if (JSON.stringify(peers) !== JSON.stringify(this.peers)) this.peers = peers;
 		// Drop selected nodes that no longer exist (deleted here or by another user).
 		const ids = new Set([...d.def.steps.map((s) => stepNode(s.id)), ...d.def.triggers.map((t) => triggerNode(t.id))]);
 		if (this.selection.some((s) => !ids.has(s))) this.select(this.selection.filter((s) => ids.has(s)));

@@ -29,6 +29,8 @@ export interface StepCardData extends Record<string, unknown> {
 	start: boolean;
 	peerColor: string | null;
 	peerName: string | null;
+	/** Open comment threads pinned to the step. */
+	comments: number;
 }
 
 export interface TriggerCardData extends Record<string, unknown> {
@@ -38,6 +40,8 @@ export interface TriggerCardData extends Record<string, unknown> {
 	warnings: number;
 	issue: string | null;
 	peerColor: string | null;
+	/** Open comment threads pinned to the trigger. */
+	comments: number;
 }
 
 export interface AddCardData extends Record<string, unknown> {
@@ -64,6 +68,8 @@ export interface CardContext extends SummaryContext {
 	selection: readonly string[];
 	peers: { color: string; name: string; selection: string[] }[];
 	readonly: boolean;
+	/** Open comment threads per node id. */
+	comments?: Map<string, number>;
 }
 
 /** The title shown for a step: its label, else its kind's title. */
@@ -119,19 +125,23 @@ export function flowNodes(nodes: ModelNode[], pos: Map<string, { x: number; y: n
 				})(),
 				start: s.id === start,
 				peerColor: peer?.color ?? null,
-				peerName: peer?.name ?? null
+				peerName: peer?.name ?? null,
+				comments: cx.comments?.get(n.id) ?? 0
 			};
 			const parts = [data.title, data.title !== data.kindTitle ? data.kindTitle : '', data.summary];
 			if (is.errors) parts.push(t('builder.node.errors', { values: { n: is.errors } }));
 			else if (is.warnings) parts.push(t('builder.node.warnings', { values: { n: is.warnings } }));
 			if (data.counts) parts.push(t('builder.counts.aria', { values: data.counts }));
+			if (data.comments) parts.push(t('collab.comments.badge', { values: { n: data.comments } }));
 			return { ...base, data, draggable: !cx.readonly, ariaLabel: t('builder.node.stepAria', { values: { text: parts.filter(Boolean).join(', ') } }) };
 		}
 		if (n.type === 'trigger' && n.trigger) {
 			const tr = n.trigger;
 			const is = issues(cx.diagnostics.filter((d) => d.trigger === tr.id));
-			const data: TriggerCardData = { title: triggerTitle(tr.kind, t), summary: triggerSummary(tr, cx), ...is, peerColor: peerOf(n.id)?.color ?? null };
-			return { ...base, data, draggable: false, ariaLabel: t('builder.node.triggerAria', { values: { text: `${data.title}, ${data.summary}` } }) };
+			const comments = cx.comments?.get(n.id) ?? 0;
+			const data: TriggerCardData = { title: triggerTitle(tr.kind, t), summary: triggerSummary(tr, cx), ...is, peerColor: peerOf(n.id)?.color ?? null, comments };
+			const text = [data.title, data.summary, comments ? t('collab.comments.badge', { values: { n: comments } }) : ''].filter(Boolean).join(', ');
+			return { ...base, data, draggable: false, ariaLabel: t('builder.node.triggerAria', { values: { text } }) };
 		}
 		if (n.type === 'add') {
 			const data: AddCardData = { anchor: n.anchor!, pathLabel: n.pathLabel ? edgeLabel(n.pathLabel, t) : undefined };
