@@ -84,6 +84,14 @@ test('two machines co-edit a shared workspace through the collab server; a spect
 	await a.locator('[data-testid=palette-item][data-kind="tag.add"]').click();
 	await expect(steps(b)).toHaveCount(3);
 	expect(await titles(b)).toEqual(await titles(a));
+	// A comment written on machine A appears on machine B, pinned to the same step.
+	await steps(a).first().click();
+	const box = a.getByTestId('side-panel').getByTestId('comment-input');
+	await box.fill('Can we send this at 8:00 instead?');
+	await box.press('Enter');
+	await expect(steps(b).first().getByTestId('node-comments')).toHaveAttribute('data-count', '1');
+	await steps(b).first().click();
+	await expect(b.getByTestId('side-panel').getByTestId('comment-text')).toHaveText('Can we send this at 8:00 instead?');
 	await saveScreen(a, 'collab-builder-a');
 	await saveScreen(b, 'collab-builder-b');
 
@@ -115,6 +123,11 @@ test('two machines co-edit a shared workspace through the collab server; a spect
 	await expect(c.getByTestId('automation-name')).toHaveJSProperty('readOnly', true);
 	await expect(c.locator('[data-testid=palette-item]')).toHaveCount(0);
 	await expect(c.getByTestId('publish')).toBeDisabled();
+	// It reads the comments but cannot write, reply or resolve.
+	await steps(c).first().click();
+	await expect(c.getByTestId('side-panel').getByTestId('comment-text')).toHaveText('Can we send this at 8:00 instead?');
+	await expect(c.getByTestId('comment-input')).toHaveCount(0);
+	await expect(c.getByTestId('comment-resolve')).toHaveCount(0);
 	await steps(c).first().click();
 	await c.keyboard.press('Delete');
 	await c.keyboard.press('Control+z');

@@ -198,7 +198,12 @@ export class BuilderState {
 		this.roomKey = '';
 		this.unsubscribe?.();
 		if (this.validateTimer) clearTimeout(this.validateTimer);
-		if (this.saveTimer) clearTimeout(this.saveTimer);
+		// A save still waiting (an edit just made here or received from the room) is done now.
+		if (this.saveTimer) {
+			clearTimeout(this.saveTimer);
+			this.saveTimer = null;
+			if (this.def && this.version === 0) void backend().saveDraft(this.def);
+		}
 		this.draft?.destroy();
 		this.draft = null;
 	}
@@ -257,6 +262,7 @@ export class BuilderState {
 		if (this.version !== 0) return;
 		if (this.saveTimer) clearTimeout(this.saveTimer);
 		this.saveTimer = setTimeout(() => {
+			this.saveTimer = null;
 			if (this.def) void backend().saveDraft(this.def);
 		}, 800);
 	}

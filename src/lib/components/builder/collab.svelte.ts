@@ -72,26 +72,31 @@ export class CollabUi {
 		return p ? this.comments.filter((c) => c.target.type === p.type && c.target.id === p.ref) : [];
 	}
 
+	/** Whether this user may write comments (not a spectator, not previewing an old version). */
+	get canWrite(): boolean {
+		return !!this.draft && !this.b.readonly;
+	}
+
 	comment(node: string, text: string): boolean {
 		const p = parseNodeId(node);
-		if (!this.draft || !p) return false;
+		if (!this.draft || !p || !this.canWrite) return false;
 		return addComment(this.draft.doc, { type: p.type, id: p.ref }, this.b.user, text, Date.now()) !== null;
 	}
 
 	reply(thread: string, text: string): boolean {
-		return !!this.draft && replyTo(this.draft.doc, thread, this.b.user, text, Date.now()) !== null;
+		return this.canWrite && replyTo(this.draft!.doc, thread, this.b.user, text, Date.now()) !== null;
 	}
 
 	resolve(thread: string, resolved: boolean): void {
-		if (this.draft) setResolved(this.draft.doc, thread, resolved, this.b.user);
+		if (this.canWrite) setResolved(this.draft!.doc, thread, resolved, this.b.user);
 	}
 
 	remove(thread: string): void {
-		if (this.draft) deleteComment(this.draft.doc, thread, this.b.user);
+		if (this.canWrite) deleteComment(this.draft!.doc, thread, this.b.user);
 	}
 
 	removeReply(thread: string, reply: string): void {
-		if (this.draft) deleteReply(this.draft.doc, thread, reply, this.b.user);
+		if (this.canWrite) deleteReply(this.draft!.doc, thread, reply, this.b.user);
 	}
 
 	/** Whether this user wrote it (may delete it). */
