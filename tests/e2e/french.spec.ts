@@ -79,7 +79,7 @@ test('the main screens in French: no English left, no raw key', async ({ page })
 	await expect(page.getByTestId('contact-link').first()).toBeVisible();
 	await frenchScreen(page, 'contacts');
 	await page.getByTestId('contact-link').first().click();
-	await expect(page.getByTestId('timeline')).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Chronologie' })).toBeVisible();
 	await frenchScreen(page, 'contact');
 
 	await nav.getByRole('link', { name: 'Offres', exact: true }).click();
@@ -93,6 +93,8 @@ test('the main screens in French: no English left, no raw key', async ({ page })
 
 	await nav.getByRole('link', { name: 'Atelier', exact: true }).click();
 	await frenchScreen(page, 'workshop');
+	// The facilitator screen covers the whole window; its own link leads back.
+	await page.getByRole('link', { name: /Retour aux rapports/ }).click();
 
 	await nav.getByRole('link', { name: 'Canaux', exact: true }).click();
 	await frenchScreen(page, 'channels');
