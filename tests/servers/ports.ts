@@ -6,5 +6,6 @@ export const PORTS = {
 	secrets: 4630,
 	e2eChannels: 4640,
 	e2eCrash: 4650,
-	routes: 4660
+	routes: 4660,
+	e2eOffline: 4670
 } as const;
