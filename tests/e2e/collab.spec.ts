@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { saveScreen } from './support/app';
 import { openShell } from './support/shell';
-import { startCollabServer, type CollabServer } from './support/collab';
+import { startCollabServer, type CollabServer } from '../servers/collab-process';
 
 test.use({ timezoneId: 'UTC', locale: 'en-US', viewport: { width: 1280, height: 720 } });
 

@@ -26,7 +26,7 @@ import {
 	writeIndex
 } from '../../../src/lib/collab/room';
 import { freshIdb, runtimeOn, simEntry } from '../worker/harness';
-import { startCollabServer, type CollabServer } from './server';
+import { startCollabServer, type CollabServer } from '../../servers/collab-process';
 
 const START = Date.UTC(2026, 0, 5, 8);
 let server: CollabServer;

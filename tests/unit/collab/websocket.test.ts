@@ -12,7 +12,7 @@ import { automationDocName } from '../../../src/lib/collab/room';
 import { appendStep } from '../../../src/lib/collab/ops';
 import { demoTemplate } from '../../../src/lib/templates/demo';
 import type { AutomationDef } from '../../../src/lib/engine/schema/automation';
-import { startCollabServer, type CollabServer } from './server';
+import { startCollabServer, type CollabServer } from '../../servers/collab-process';
 
 const welcome = demoTemplate.build(Date.UTC(2026, 0, 5), 42).file.automations.find((a) => a.id === 'welcome') as AutomationDef;
 let server: CollabServer;
