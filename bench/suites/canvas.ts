@@ -85,22 +85,21 @@ function median(xs: number[]): number {
 	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Resolves, inside the page, with the ms from `t0` until `check()` holds at a frame. */
+/**
+ * Resolves, inside the page, with the ms from `t0` until `check()` holds at a frame. The script is
+ * a string: functions compiled by tsx carry name helpers that do not exist in the page.
+ */
 const untilFrame = (page: Page, check: string, timeout = 60_000) =>
-	page.evaluate(
-		([check, timeout]) =>
-			new Promise<number>((ok, ko) => {
-				const t0 = (window as unknown as { __t0: number }).__t0;
-				const fn = new Function(`return (${check})`) as () => boolean;
-				const tick = () => {
-					if (fn()) ok(performance.now() - t0);
-					else if (performance.now() - t0 > (timeout as number)) ko(new Error(`timed out waiting for ${check}`));
-					else requestAnimationFrame(tick);
-				};
-				tick();
-			}),
-		[check, timeout] as const
-	);
+	page.evaluate(`new Promise((ok, ko) => {
+		const t0 = window.__t0;
+		const holds = () => (${check});
+		const step = () => {
+			if (holds()) ok(performance.now() - t0);
+			else if (performance.now() - t0 > ${timeout}) ko(new Error('timed out waiting for ' + ${JSON.stringify(JSON.stringify(check))}));
+			else requestAnimationFrame(step);
+		};
+		step();
+	})`) as Promise<number>;
 
 const stepCount = (n: number) => `document.querySelectorAll('.svelte-flow__node-step').length === ${n}`;
 
