@@ -224,7 +224,9 @@ export class WorkspaceRuntime {
 		const past = rows.find((r) => r.at < this.engine.now);
 		if (past) throw new Error(`Cannot schedule "${past.input.type}" in the past`);
 		await this.db.inputs.bulkAdd(rows);
-		this.inputs = (await this.db.inputs.toArray()).sort(byTimeThenSeq);
+		// Stored rows come back from the database; derived reactions (never stored) are kept.
+		const derived = this.inputs.filter((row) => row.rank !== undefined);
+		this.inputs = [...(await this.db.inputs.toArray()), ...derived].sort(byTimeThenSeq);
 		this.emitTick(false);
 	}
 

@@ -41,6 +41,8 @@ it('opens are planned for emails delivered before and after the model is saved',
 	model.defaults.open.probability = 1;
 	model.defaults.bounce.probability = 0;
 	expect((await contactsHandlers.saveBehaviourModel(ctx, model)).ok).toBe(true);
+	// Scheduling more inputs (an events import, a simulated event) keeps the planned reactions.
+	await rt.schedule([{ at: START + 3 * DAY, input: { type: 'clock.advanced', at: START + 3 * DAY }, source: 'test' }]);
 	rt.start();
 	await rt.play(86_400, START + 2 * DAY);
 	for (let i = 0; i < 5000 && rt.clock.now < START + 2 * DAY; i++) {
