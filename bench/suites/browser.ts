@@ -6,9 +6,10 @@
  */
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { startServer } from '../../scripts/serve.mjs';
 import { buildApp } from '../../scripts/start.mjs';
+import { launchChromium } from '../lib/browser';
 import type { Row, Suite, SuiteOptions } from '../lib/suite';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -94,10 +95,7 @@ export const suite: Suite = {
 		await ensureBuild();
 		const size = opts?.quick ? 10_000 : 100_000;
 		const srv = await startServer({ root: join(ROOT, 'build'), port: 4480 });
-		const browser = await chromium.launch({
-			executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
-		});
+		const browser = await launchChromium();
 		try {
 			const page = await browser.newPage();
 			await page.goto(srv.url);

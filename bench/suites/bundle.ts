@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { launchChromium } from '../lib/browser';
 import type { Row, Suite } from '../lib/suite';
 // @ts-expect-error plain JavaScript module without types
 import { repoRoot, startServer } from '../../scripts/serve.mjs';
@@ -25,7 +25,7 @@ interface Loaded {
 
 /** Scripts fetched by a first visit in `locale` until the app shell is ready. */
 async function firstVisit(url: string, locale: string): Promise<Loaded[]> {
-	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+	const browser = await launchChromium();
 	try {
 		// A service worker would cache more than the route needs: measure what the page itself loads.
 		const ctx = await browser.newContext({ locale, timezoneId: 'UTC', serviceWorkers: 'block' });

@@ -13,7 +13,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { launchChromium } from '../lib/browser';
 import type { Row, Suite } from '../lib/suite';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
@@ -114,7 +115,7 @@ export const suite: Suite = {
 		}
 		const port = await freePort();
 		const server = await serve(port);
-		const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+		const browser = await launchChromium();
 		try {
 			const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, baseURL: `http://127.0.0.1:${port}` });
 			const page = await ctx.newPage();

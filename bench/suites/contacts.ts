@@ -8,7 +8,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { launchChromium } from '../lib/browser';
 import type { Row, Suite, SuiteOptions } from '../lib/suite';
 import { Engine } from '../../src/lib/engine/engine';
 import { loadWorkspace } from '../../src/lib/engine/load';
@@ -150,7 +151,7 @@ async function browserRows(n: number): Promise<Row[]> {
 	];
 	if (!existsSync(build)) return notMeasured('no build/: run npm run build');
 	const server = await startServer({ port: 0 });
-	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'] });
+	const browser = await launchChromium(['--disable-background-timer-throttling', '--disable-renderer-backgrounding']);
 	try {
 		const ctx = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', viewport: { width: 1280, height: 720 } });
 		const page = await ctx.newPage();

@@ -2,23 +2,11 @@
 import { test, expect } from './support/fixtures';
 import { saveScreen } from './support/app';
 import { clockNow, DAY, fastForwardDays, openShell, overviewCounts } from './support/shell';
-import { backendCalls } from './sending-backend';
+import { backendCalls, webhookShop } from './sending-backend';
 import { startWebhookReceiver } from '../servers/webhook-receiver';
 import { PORTS } from '../servers/ports';
 
 const SECRET = 'whsec_' + Buffer.from('offline-test-signing-secret-0123456789').toString('base64');
-
-/** A live shop: five subscribed contacts and an automation that posts each one to a webhook. */
-function shopFile(url: string) {
-	return {
-		format: 'journey-studio/workspace',
-		version: 1,
-		name: 'Offline shop',
-		lists: [{ id: 'news', name: 'News' }],
-		contacts: Array.from({ length: 5 }, (_, i) => ({ id: `c${i}`, email: `buyer${i}@example.com`, firstName: `Buyer${i}`, lists: { news: 'active' } })),
-		automations: [{ id: 'sync', name: 'Order sync', status: 'active', triggers: [{ id: 'm', kind: 'manual', runs: 'every' }], steps: [{ id: 'post', kind: 'webhook', url }] }]
-	};
-}
 
 test.use({ timezoneId: 'UTC', locale: 'en-US' });
 
@@ -62,7 +50,7 @@ test('offline: edit and publish an automation; the outbox waits and sends once b
 		// Online, first visit: a live shop with a webhook automation, and its webhook channel set up.
 		await openShell(page);
 		await page.evaluate(async () => void (await navigator.serviceWorker.ready));
-		const [created] = (await backendCalls(page, [{ method: 'createWorkspace', args: [{ name: 'Offline shop', kind: 'live', from: 'file', file: shopFile(rx.url) }] }])) as [{ ok: boolean }];
+		const [created] = (await backendCalls(page, [{ method: 'createWorkspace', args: [{ name: 'Offline shop', kind: 'live', from: 'file', file: webhookShop('Offline shop', rx.url, 5, { id: 'sync', name: 'Order sync' }) }] }])) as [{ ok: boolean }];
 		expect(created.ok).toBe(true);
 		await page.getByTestId('workspace-switcher').selectOption({ label: 'Offline shop' });
 		await expect(page.getByRole('heading', { level: 1, name: 'Offline shop' })).toBeVisible();

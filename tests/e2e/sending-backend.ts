@@ -33,3 +33,18 @@ export async function backendCalls(page: Page, calls: { method: string; args: un
 		[url, calls] as const
 	);
 }
+
+/**
+ * A live shop as a workspace file: `n` subscribed contacts (`c0`…) and an active automation
+ * `automation` whose one step posts each contact entered by hand to the webhook at `url`.
+ */
+export function webhookShop(name: string, url: string, n: number, automation: { id: string; name: string }) {
+	return {
+		format: 'journey-studio/workspace',
+		version: 1,
+		name,
+		lists: [{ id: 'news', name: 'News' }],
+		contacts: Array.from({ length: n }, (_, i) => ({ id: `c${i}`, email: `buyer${i}@example.com`, firstName: `Buyer${i}`, lists: { news: 'active' } })),
+		automations: [{ ...automation, status: 'active', triggers: [{ id: 'm', kind: 'manual', runs: 'every' }], steps: [{ id: 'post', kind: 'webhook', url }] }]
+	};
+}

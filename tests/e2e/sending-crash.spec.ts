@@ -4,7 +4,7 @@
 import { test, expect } from './support/fixtures';
 import { saveScreen } from './support/app';
 import { openShell } from './support/shell';
-import { backendCalls } from './sending-backend';
+import { backendCalls, webhookShop } from './sending-backend';
 import { startWebhookReceiver, type WebhookReceiver } from '../servers/webhook-receiver';
 import { PORTS } from '../servers/ports';
 
@@ -21,16 +21,6 @@ test.afterAll(async () => {
 	await rx?.close();
 });
 
-function shopFile(url: string) {
-	return {
-		format: 'journey-studio/workspace',
-		version: 1,
-		name: 'Crash test shop',
-		lists: [{ id: 'news', name: 'News' }],
-		contacts: Array.from({ length: N }, (_, i) => ({ id: `c${i}`, email: `buyer${i}@example.com`, firstName: `Buyer${i}`, lists: { news: 'active' } })),
-		automations: [{ id: 'blast', name: 'Order sync', status: 'active', triggers: [{ id: 'm', kind: 'manual', runs: 'every' }], steps: [{ id: 'post', kind: 'webhook', url }] }]
-	};
-}
 
 test('1,000 webhooks, the page killed mid-send and reopened: each delivered exactly once, none lost', async ({ page, context }) => {
 	test.setTimeout(240_000);
@@ -39,7 +29,7 @@ test('1,000 webhooks, the page killed mid-send and reopened: each delivered exac
 	await openShell(page);
 
 	// A live workspace with 1,000 contacts and a webhook automation (seeded through the backend API).
-	const [created] = (await backendCalls(page, [{ method: 'createWorkspace', args: [{ name: 'Crash test shop', kind: 'live', from: 'file', file: shopFile(rx.url) }] }])) as [{ ok: boolean; entry: { id: string } }];
+	const [created] = (await backendCalls(page, [{ method: 'createWorkspace', args: [{ name: 'Crash test shop', kind: 'live', from: 'file', file: webhookShop('Crash test shop', rx.url, N, { id: 'blast', name: 'Order sync' }) }] }])) as [{ ok: boolean; entry: { id: string } }];
 	expect(created.ok).toBe(true);
 	await page.getByTestId('workspace-switcher').selectOption({ label: 'Crash test shop' });
 	await expect(page.getByTestId('tab-role')).toHaveText('Engine in this tab');

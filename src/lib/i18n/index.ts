@@ -44,6 +44,11 @@ export async function loadAreas(areas: readonly string[], code: LocaleCode = cur
 	);
 }
 
+/** Loads every area's messages in the current language (after the first screen). */
+export function loadAllAreas(): Promise<void> {
+	return loadAreas(AREAS);
+}
+
 /** Whether every area of `areas` is loaded in the current language. */
 export function areasLoaded(areas: readonly string[]): boolean {
 	const code = current();
