@@ -9,17 +9,17 @@ class PwaState {
 	updateReady = $state(false);
 	online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 	private waiting: ServiceWorker | null = null;
+	private timer: ReturnType<typeof setTimeout> | null = null;
+	private probes = 0;
 
 	/** Registers the service worker (production builds) and watches for updates. */
 	async start(): Promise<void> {
-		addEventListener('online', () => void this.probe());
-		addEventListener('offline', () => (this.online = false));
-		// Probe often while offline (to notice the return quickly), rarely while online.
-		const loop = async () => {
-			await this.probe();
-			setTimeout(loop, this.online ? 30_000 : 3_000);
-		};
-		void loop();
+		addEventListener('online', () => void this.probeNow());
+		addEventListener('offline', () => {
+			this.online = false;
+			this.probeLater();
+		});
+		void this.probeNow();
 		if (dev || !('serviceWorker' in navigator)) return;
 		const reg = await navigator.serviceWorker.register('/service-worker.js');
 		const watch = (w: ServiceWorker | null) => {
@@ -47,21 +47,44 @@ class PwaState {
 		void reg.update().catch(() => {});
 	}
 
+	/** Probes now, then again later. */
+	private async probeNow(): Promise<void> {
+		await this.probe();
+		this.probeLater();
+	}
+
+	/**
+	 * Schedules the next probe: often while offline (to notice the return quickly, even when the
+	 * probe right after the browser's "online" event still fails), rarely while online. One timer:
+	 * going offline replaces a distant online probe with a near one.
+	 */
+	private probeLater(): void {
+		if (this.timer !== null) clearTimeout(this.timer);
+		this.timer = setTimeout(() => void this.probeNow(), this.online ? 30_000 : 3_000);
+	}
+
 	/**
 	 * Checks connectivity with a request the service worker lets through (navigator.onLine alone
 	 * can claim "online" on a network that reaches nothing).
 	 */
 	async probe(): Promise<boolean> {
-		if (!navigator.onLine) return (this.online = false);
+		// Only the latest probe decides (an older one may answer after it).
+		const mine = ++this.probes;
+		const result = await this.reachable();
+		if (mine === this.probes) this.online = result;
+		return result;
+	}
+
+	private async reachable(): Promise<boolean> {
+		if (!navigator.onLine) return false;
 		// Without a service worker (first visit, dev), the browser's flag is all we have.
-		if (!navigator.serviceWorker?.controller) return (this.online = navigator.onLine);
+		if (!navigator.serviceWorker?.controller) return true;
 		try {
 			const res = await fetch(`/__ping?t=${Date.now()}`, { cache: 'no-store' });
-			this.online = res.ok && (await res.text()) === 'online';
+			return res.ok && (await res.text()) === 'online';
 		} catch {
-			this.online = false;
+			return false;
 		}
-		return this.online;
 	}
 
 	/** Activates the waiting version and reloads. */

@@ -178,3 +178,23 @@ export function layoutModel(m: { nodes: ModelNode[]; edges: ModelEdge[] }): Map<
 		order
 	);
 }
+
+/**
+ * Recent layouts by structure: undo and redo go back to a structure seen moments ago, so they reuse
+ * its layout instead of running dagre again. Holds at most `size`, dropping the least recently used.
+ */
+export class LayoutCache {
+	#entries = new Map<string, Map<string, { x: number; y: number }>>();
+	constructor(readonly size = 8) {}
+
+	/** The automatic positions of `m` (computed once per structure while it stays in the cache). */
+	positions(m: { nodes: ModelNode[]; edges: ModelEdge[] }): Map<string, { x: number; y: number }> {
+		const key = structureKey(m);
+		let pos = this.#entries.get(key);
+		if (pos) this.#entries.delete(key);
+		else pos = layoutModel(m);
+		this.#entries.set(key, pos);
+		while (this.#entries.size > this.size) this.#entries.delete(this.#entries.keys().next().value!);
+		return pos;
+	}
+}

@@ -4,6 +4,7 @@
  * screen readers announce for every node and edge.
  */
 import type { Edge, Node } from '@xyflow/svelte';
+import { dequal } from 'dequal';
 import type { Diagnostic } from '$lib/engine/diagnostics';
 import { stepKinds } from '$lib/engine/steps/registry';
 import { triggerKinds } from '$lib/engine/triggers/registry';
@@ -190,4 +191,40 @@ export function flowEdges(edges: ModelEdge[], nodes: ModelNode[], cx: CardContex
 			ariaLabel: aria
 		};
 	});
+}
+
+/**
+ * Keeps the previous node objects that did not change (Svelte Flow then keeps their internals:
+ * measurements, handle bounds and the layouted edges around them, so an edit redraws only what it
+ * touched). A changed node keeps its predecessor's measurements when its handles are the same, so
+ * its edges stay drawn instead of waiting for a new measure.
+ */
+export function keepUnchangedNodes(prev: readonly Node[], next: Node[]): Node[] {
+	const before = new Map(prev.map((n) => [n.id, n]));
+	return next.map((n) => {
+		const old = before.get(n.id);
+		if (!old) return n;
+		if (sameExceptMeasure(old, n)) return old;
+		return old.measured && old.type === n.type && dequal(handlesOf(old), handlesOf(n)) ? { ...n, measured: old.measured } : n;
+	});
+}
+
+/** Keeps the previous edge objects that did not change (Svelte Flow reuses their drawn paths). */
+export function keepUnchangedEdges(prev: readonly Edge[], next: Edge[]): Edge[] {
+	const before = new Map(prev.map((e) => [e.id, e]));
+	return next.map((e) => {
+		const old = before.get(e.id);
+		return old && dequal(old, e) ? old : e;
+	});
+}
+
+/** Whether `old` (which Svelte Flow may have given `measured`) says everything `next` says. */
+function sameExceptMeasure(old: Node, next: Node): boolean {
+	const keys = Object.keys(next) as (keyof Node)[];
+	return keys.every((k) => dequal(old[k], next[k])) && Object.keys(old).every((k) => k === 'measured' || k in next);
+}
+
+/** The handles a node draws (its outputs, for steps). */
+function handlesOf(n: Node): unknown {
+	return (n.data as Partial<StepCardData>).outputs ?? null;
 }
