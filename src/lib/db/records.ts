@@ -17,14 +17,38 @@ export interface MetaRow {
 	value: unknown;
 }
 
+/**
+ * Contact and message chunks hold their rows as one JSON string: IndexedDB stores and reads a
+ * string several times faster than a thousand cloned objects (about 3× for 100k contacts in
+ * Chromium), and the rows are plain data (finite numbers, strings, arrays, records) that JSON
+ * carries exactly. Chunks written by earlier builds hold `rows` as objects; readers take both
+ * (`chunkRows`), and a chunk is rewritten as JSON the next time it changes.
+ */
 export interface ContactChunkRow {
 	no: number;
-	rows: Contact[];
+	json?: string;
+	rows?: Contact[];
 }
 
+/** The rows of a contact or message chunk, whichever way it was stored. */
+export function chunkRows<T>(chunk: { json?: string; rows?: T[] }): T[] {
+	return chunk.json !== undefined ? (JSON.parse(chunk.json) as T[]) : (chunk.rows ?? []);
+}
+
+/**
+ * Runs of a chunk: the typed columns as they are, the extras as one JSON array in `extra` (one
+ * string instead of a thousand cloned records). Chunks of earlier builds have no `extra`: their
+ * extras are in `rows.extra`.
+ */
 export interface RunChunkRow {
 	no: number;
 	rows: RunRows;
+	extra?: string;
+}
+
+/** The rows of a run chunk, whichever way it was stored. */
+export function runChunkRows(chunk: RunChunkRow): RunRows {
+	return chunk.extra !== undefined ? { ...chunk.rows, extra: JSON.parse(chunk.extra) as RunRows['extra'] } : chunk.rows;
 }
 
 export interface TraceBlockRow extends TraceBlock {
@@ -78,9 +102,11 @@ export interface MessageRecord extends Effect {
 	history?: AttemptRecord[];
 }
 
+/** Messages of a chunk, stored like contact chunks (see `ContactChunkRow`). */
 export interface MessageChunkRow {
 	no: number;
-	rows: MessageRecord[];
+	json?: string;
+	rows?: MessageRecord[];
 }
 
 /** A scheduled external input (scenario script, simulated events planned for later). */

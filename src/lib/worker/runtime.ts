@@ -52,6 +52,12 @@ export type RuntimeEvent =
 const SLICE_MS = 40;
 /** Minimum wall time between commits while running. */
 const COMMIT_EVERY_MS = 1000;
+/**
+ * Minimum wall time between commits during a jump (fast-forward): each commit of a large
+ * simulation rewrites most chunks, so a jump commits at its end and only every few seconds on
+ * the way (a tab closed mid-jump resumes from there; the run is deterministic).
+ */
+const JUMP_COMMIT_EVERY_MS = 5000;
 
 /** The runtime of one workspace. */
 export class WorkspaceRuntime {
@@ -185,10 +191,11 @@ export class WorkspaceRuntime {
 		if (this.clock.kind === 'live') return;
 		if (t <= this.clock.now) return;
 		const from = this.clock.now;
+		const started = this.host.wallNow();
 		while (this.clock.now < t) {
 			const reached = await this.runTo(t, SLICE_MS * 5);
 			this.host.notify({ type: 'progress', label: 'Running the clock', done: reached - from, total: t - from });
-			if (this.wallSince(this.lastCommit) > COMMIT_EVERY_MS) await this.commit(false);
+			if (this.wallSince(Math.max(this.lastCommit, started)) > JUMP_COMMIT_EVERY_MS) await this.commit(false);
 			await yieldToEvents();
 		}
 		await this.commit(true);

@@ -124,6 +124,16 @@ export class RunTable {
 
 	/** A plain, cloneable copy of rows [from, to). */
 	exportRows(from: number, to: number): RunRows {
+		return { ...this.exportColumns(from, to), extra: this.extra.slice(from, to).map((e) => (e ? structuredCloneExtra(e) : null)) };
+	}
+
+	/** The rows' extras [from, to) as one JSON array (null where a run has none). */
+	exportExtrasJson(from: number, to: number): string {
+		return JSON.stringify(this.extra.slice(from, to));
+	}
+
+	/** The typed columns of rows [from, to), without the extras (`extra` is empty). */
+	exportColumns(from: number, to: number): RunRows {
 		return {
 			from,
 			contact: this.contact.slice(from, to),
@@ -135,7 +145,7 @@ export class RunTable {
 			since: this.since.slice(from, to),
 			wake: this.wake.slice(from, to),
 			nextOfContact: this.nextOfContact.slice(from, to),
-			extra: this.extra.slice(from, to).map((e) => (e ? structuredCloneExtra(e) : null))
+			extra: []
 		};
 	}
 
