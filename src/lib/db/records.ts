@@ -120,6 +120,34 @@ export interface InputRow {
 	rank?: number;
 }
 
+/**
+ * Scheduled inputs are stored in batches: one row holds up to `INPUT_BATCH` inputs as JSON, with
+ * their own sequence numbers (`first`..`seq`; the row's key is the last). Adding the 50k inputs of
+ * a large scenario one row each took 33 s in Chromium; in batches it is one write per 2,000. When a
+ * commit consumes some inputs of a batch, the batch is rewritten with the others (or deleted).
+ * Rows written by earlier builds are single inputs (`InputRow` with its `seq` key); both are read.
+ */
+export interface InputBatchRow {
+	/** Sequence number of the batch's last input (the key). */
+	seq: number;
+	/** Sequence number of its first input. */
+	first: number;
+	/** Earliest time among its inputs. */
+	at: number;
+	/** JSON of its `InputRow`s not yet consumed (each with its `seq`). */
+	batch: string;
+}
+
+/** Inputs per batch row. */
+export const INPUT_BATCH = 2000;
+
+/** A row of the inputs store: a batch, or a single input written by an earlier build. */
+export type InputStoreRow = InputBatchRow | InputRow;
+
+export function isInputBatch(row: InputStoreRow): row is InputBatchRow {
+	return typeof (row as InputBatchRow).batch === 'string';
+}
+
 /** A saved segment: a named condition tree, counted live over the contacts (version 2). */
 export interface SegmentRow {
 	id: string;

@@ -4,7 +4,7 @@
  * database created at every earlier version, with data, and checks nothing is lost.
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
-import type { Account, ContactChunkRow, Deal, InputRow, MessageChunkRow, MetaRow, RunChunkRow, SegmentRow, SettingRow, TraceBlockRow } from './records';
+import type { Account, ContactChunkRow, Deal, InputStoreRow, MessageChunkRow, MetaRow, RunChunkRow, SegmentRow, SettingRow, TraceBlockRow } from './records';
 
 /** Database name of a workspace. */
 export function workspaceDbName(id: string): string {
@@ -62,7 +62,7 @@ export class WorkspaceDb extends Dexie {
 	deals!: Table<Deal & { contactId?: string }, string>;
 	accounts!: Table<Account, string>;
 	messageChunks!: Table<MessageChunkRow, number>;
-	inputs!: Table<InputRow, number>;
+	inputs!: Table<InputStoreRow, number>;
 	segments!: Table<SegmentRow, string>;
 	settings!: Table<SettingRow, string>;
 

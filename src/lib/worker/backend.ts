@@ -351,7 +351,7 @@ export class Backend {
 		try {
 			const loaded = await new Persister(db).load();
 			if (!loaded) throw new Error(`Workspace "${entry.name}" is empty.`);
-			const inputs = await db.inputs.toArray();
+			const inputs = loaded.inputs;
 			const clock = loaded.meta.get('clock') as Backup['clock'];
 			return { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: this.platform.wallNow(), entry, clock, engine: snapshot(loaded.engine), messages: loaded.messages, inputs };
 		} finally {
@@ -377,7 +377,10 @@ async function writeBackup(db: WorkspaceDb, b: Backup, entry: WorkspaceEntry, ki
 	// A copy of a live workspace becomes a simulation: its messages stay as they were; new ones go to the inbox.
 	runtime.messages = b.messages.map((m) => ({ ...m }));
 	runtime.clock = kind === 'simulation' ? { kind: 'simulation', now: engine.now, playing: false, speed: 86_400, until: null } : b.clock;
-	if (b.inputs.length) await db.inputs.bulkAdd(b.inputs.map(({ seq: _s, ...rest }) => rest));
+	// Pending inputs in their order, numbered anew; derived reactions are never stored (the
+	// runtime that opens the copy derives them again from the messages).
+	const pending = [...b.inputs].sort((x, y) => x.at - y.at || (x.seq ?? Infinity) - (y.seq ?? Infinity)).filter((r) => r.rank === undefined);
+	if (pending.length) await runtime.storeInputs(pending.map(({ seq: _s, ...rest }) => rest));
 	for (const m of runtime.messages) runtime.touchMessage(m);
 	engine.world.dirtyContacts.take();
 	for (let i = 0; i < engine.world.contacts.length; i++) engine.world.dirtyContacts.add(i);

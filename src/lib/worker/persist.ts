@@ -7,7 +7,7 @@
 import type { Engine } from '../engine/engine';
 import { contactRow, exportMeta, restoreEngine, type EngineMeta } from '../engine/state';
 import { RunTable } from '../engine/core/runs';
-import { chunkRows, runChunkRows, CONTACT_CHUNK, MESSAGE_CHUNK, type MessageRecord, type TraceBlockRow } from '../db/records';
+import { chunkRows, runChunkRows, CONTACT_CHUNK, INPUT_BATCH, isInputBatch, MESSAGE_CHUNK, type InputBatchRow, type InputRow, type InputStoreRow, type MessageRecord, type TraceBlockRow } from '../db/records';
 import type { WorkspaceDb } from '../db/workspace';
 
 /** What a commit carries besides the engine's dirty state. */
@@ -18,6 +18,8 @@ export interface CommitExtras {
 	allMessages: MessageRecord[];
 	/** Scheduled inputs consumed by this commit. */
 	consumedInputs: number[];
+	/** The inputs still pending (batches partly consumed are rewritten with theirs). */
+	pendingInputs: readonly InputRow[];
 	/** Other meta rows to write (clock, settings). */
 	meta: Record<string, unknown>;
 }
@@ -33,13 +35,18 @@ interface Taken {
 /** Tracks what has been committed (trace length) for one open workspace. */
 export class Persister {
 	private traceCommitted = 0;
+	/** Sequence ranges of the stored input batches, by `first`. */
+	private batches: { first: number; last: number }[] = [];
+	/** The next input sequence number (never reused, like an auto-increment key). */
+	private nextSeq = 1;
+	private inputsKnown = false;
 
 	constructor(private db: WorkspaceDb) {}
 
-	/** Loads the engine (or null for an empty database), plus messages. */
-	async load(): Promise<{ engine: Engine; messages: MessageRecord[]; meta: Map<string, unknown> } | null> {
+	/** Loads the engine (or null for an empty database), plus messages and pending inputs. */
+	async load(): Promise<{ engine: Engine; messages: MessageRecord[]; meta: Map<string, unknown>; inputs: InputRow[] } | null> {
 		const db = this.db;
-		return db.transaction('r', [db.meta, db.contactChunks, db.runChunks, db.traceBlocks, db.deals, db.accounts, db.messageChunks], async () => {
+		return db.transaction('r', [db.meta, db.contactChunks, db.runChunks, db.traceBlocks, db.deals, db.accounts, db.messageChunks, db.inputs], async () => {
 			const metaRows = await db.meta.toArray();
 			const meta = new Map(metaRows.map((r) => [r.key, r.value]));
 			const em = meta.get('engine') as EngineMeta | undefined;
@@ -63,8 +70,90 @@ export class Persister {
 			});
 			this.traceCommitted = engine.trace.size;
 			const messages = messageChunks.flatMap((c) => chunkRows(c));
-			return { engine, messages, meta };
+			const inputs = this.adoptInputs(await db.inputs.toArray(), meta.get(NEXT_INPUT));
+			return { engine, messages, meta, inputs };
 		});
+	}
+
+	/**
+	 * Stores new scheduled inputs in batches, giving them their sequence numbers (in the given
+	 * order, after every number given before); returns them with their numbers.
+	 */
+	async addInputs(rows: readonly InputRow[]): Promise<InputRow[]> {
+		const db = this.db;
+		if (!this.inputsKnown) {
+			const [stored, next] = await db.transaction('r', [db.inputs, db.meta], async () => Promise.all([db.inputs.toArray(), db.meta.get(NEXT_INPUT)]));
+			this.adoptInputs(stored, next?.value);
+		}
+		const first = this.nextSeq;
+		const numbered = rows.map((r, i) => ({ ...r, seq: first + i }));
+		const batches: InputBatchRow[] = [];
+		for (let i = 0; i < numbered.length; i += INPUT_BATCH) batches.push(batchRow(numbered.slice(i, i + INPUT_BATCH)));
+		const next = first + numbered.length;
+		await db.transaction('rw', [db.inputs, db.meta], async () => {
+			await db.inputs.bulkPut(batches);
+			await db.meta.put({ key: NEXT_INPUT, value: next });
+		});
+		this.nextSeq = next;
+		this.batches = [...this.batches, ...batches.map((b) => ({ first: b.first, last: b.seq }))].sort((a, b) => a.first - b.first);
+		return numbered;
+	}
+
+	/** Learns the stored batches and the next sequence number; returns the pending inputs. */
+	private adoptInputs(rows: InputStoreRow[], next: unknown): InputRow[] {
+		const out: InputRow[] = [];
+		let after = typeof next === 'number' ? next : 1;
+		this.batches = [];
+		for (const r of rows) {
+			if (isInputBatch(r)) {
+				this.batches.push({ first: r.first, last: r.seq });
+				out.push(...(JSON.parse(r.batch) as InputRow[]));
+			} else out.push(r);
+			after = Math.max(after, (r.seq ?? 0) + 1);
+		}
+		this.batches.sort((a, b) => a.first - b.first);
+		this.nextSeq = after;
+		this.inputsKnown = true;
+		return out;
+	}
+
+	/** Index of the batch holding sequence number `seq`, or -1 (a single row of an earlier build). */
+	private batchOf(seq: number): number {
+		let lo = 0;
+		let hi = this.batches.length - 1;
+		while (lo <= hi) {
+			const mid = (lo + hi) >> 1;
+			const b = this.batches[mid];
+			if (seq < b.first) hi = mid - 1;
+			else if (seq > b.last) lo = mid + 1;
+			else return mid;
+		}
+		return -1;
+	}
+
+	/** What consuming `seqs` does to the store: single rows to delete, batches to rewrite or delete. */
+	private consumption(seqs: readonly number[], pending: readonly InputRow[]): { single: number[]; rewrite: InputBatchRow[]; gone: number[] } {
+		const single: number[] = [];
+		const left = new Map<number, InputRow[]>();
+		for (const s of seqs) {
+			const b = this.batchOf(s);
+			if (b < 0) single.push(s);
+			else left.set(b, []);
+		}
+		if (left.size)
+			for (const r of pending) {
+				if (r.seq === undefined) continue;
+				const b = this.batchOf(r.seq);
+				left.get(b)?.push(r);
+			}
+		const rewrite: InputBatchRow[] = [];
+		const gone: number[] = [];
+		for (const [b, rows] of left) {
+			const { first, last } = this.batches[b];
+			if (rows.length) rewrite.push({ ...batchRow(rows.sort((x, y) => x.seq! - y.seq!)), first, seq: last });
+			else gone.push(last);
+		}
+		return { single, rewrite, gone };
 	}
 
 	/** Writes everything changed since the last commit in one transaction. */
@@ -103,6 +192,7 @@ export class Persister {
 				json: JSON.stringify(extras.allMessages.slice(no * MESSAGE_CHUNK, (no + 1) * MESSAGE_CHUNK))
 			}));
 			const meta = exportMeta(e);
+			const inputs = this.consumption(extras.consumedInputs, extras.pendingInputs);
 			await db.transaction('rw', [db.meta, db.contactChunks, db.runChunks, db.traceBlocks, db.deals, db.accounts, db.messageChunks, db.inputs], async () => {
 				if (contactChunks.length) await db.contactChunks.bulkPut(contactChunks);
 				if (runChunks.length) await db.runChunks.bulkPut(runChunks);
@@ -112,12 +202,19 @@ export class Persister {
 				if (goneDeals.length) await db.deals.bulkDelete(goneDeals);
 				if (goneAccounts.length) await db.accounts.bulkDelete(goneAccounts);
 				if (msgChunks.length) await db.messageChunks.bulkPut(msgChunks);
-				// Consumed inputs go by key ranges (one request per run of consecutive keys: deleting
+				// Consumed inputs: batches rewritten with what they still hold, or deleted; single rows
+				// of earlier builds by key ranges (one request per run of consecutive keys: deleting
 				// 30k inputs one key at a time took 11 s of a 100k-contact jump).
-				for (const [lo, hi] of keyRuns(extras.consumedInputs)) await db.inputs.where(':id').between(lo, hi, true, true).delete();
+				if (inputs.rewrite.length) await db.inputs.bulkPut(inputs.rewrite);
+				if (inputs.gone.length) await db.inputs.bulkDelete(inputs.gone);
+				for (const [lo, hi] of keyRuns(inputs.single)) await db.inputs.where(':id').between(lo, hi, true, true).delete();
 				await db.meta.bulkPut([{ key: 'engine', value: meta }, ...Object.entries(extras.meta).map(([key, value]) => ({ key, value }))]);
 			});
 			this.traceCommitted = traceTo;
+			if (inputs.gone.length) {
+				const gone = new Set(inputs.gone);
+				this.batches = this.batches.filter((b) => !gone.has(b.last));
+			}
 			w.dirtyCatalog = false;
 			w.dirtySiteMessages = false;
 			w.dirtySuppressions = false;
@@ -136,6 +233,16 @@ export class Persister {
 	reset(traceCommitted = 0): void {
 		this.traceCommitted = traceCommitted;
 	}
+}
+
+/** Meta row holding the next input sequence number. */
+const NEXT_INPUT = 'inputs.next';
+
+/** A batch row for inputs already numbered, in sequence order. */
+function batchRow(rows: readonly InputRow[]): InputBatchRow {
+	let at = Infinity;
+	for (const r of rows) at = Math.min(at, r.at);
+	return { seq: rows[rows.length - 1].seq!, first: rows[0].seq!, at, batch: JSON.stringify(rows) };
 }
 
 /** Runs of consecutive integers in `keys`, as inclusive [first, last] pairs, in order. */

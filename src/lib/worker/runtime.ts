@@ -100,7 +100,7 @@ export class WorkspaceRuntime {
 		this.messages = loaded.messages;
 		this.clock = (loaded.meta.get('clock') as ClockState | undefined) ?? this.defaultClock(this.engine.now);
 		this.scenario = (loaded.meta.get('scenario') as ScenarioMeta | undefined) ?? null;
-		this.inputs = (await this.db.inputs.toArray()).sort(byTimeThenSeq);
+		this.inputs = loaded.inputs.sort(byTimeThenSeq);
 		// Sending: settings, indexes, and "sending" records left by a crash become "unknown".
 		await this.outbox.load();
 		for (const r of REACTORS) await r.prepare?.(this);
@@ -116,10 +116,7 @@ export class WorkspaceRuntime {
 		for (const r of REACTORS) await r.prepare?.(this);
 		this.clock = this.defaultClock(opts.start);
 		this.scenario = opts.scenario ?? null;
-		if (opts.inputs?.length) {
-			await this.db.inputs.bulkAdd(opts.inputs);
-			this.inputs = (await this.db.inputs.toArray()).sort(byTimeThenSeq);
-		}
+		if (opts.inputs?.length) this.inputs = (await this.persister.addInputs(opts.inputs)).sort(byTimeThenSeq);
 		this.collectEffects();
 		await this.commit(true);
 		return diags;
@@ -230,11 +227,14 @@ export class WorkspaceRuntime {
 	async schedule(rows: InputRow[]): Promise<void> {
 		const past = rows.find((r) => r.at < this.engine.now);
 		if (past) throw new Error(`Cannot schedule "${past.input.type}" in the past`);
-		await this.db.inputs.bulkAdd(rows);
-		// Stored rows come back from the database; derived reactions (never stored) are kept.
-		const derived = this.inputs.filter((row) => row.rank !== undefined);
-		this.inputs = [...(await this.db.inputs.toArray()), ...derived].sort(byTimeThenSeq);
+		await this.storeInputs(rows);
 		this.emitTick(false);
+	}
+
+	/** Stores inputs (numbered after every earlier one) and queues them; derived reactions are kept. */
+	async storeInputs(rows: readonly InputRow[]): Promise<void> {
+		const stored = await this.persister.addInputs(rows);
+		this.inputs = [...this.inputs, ...stored].sort(byTimeThenSeq);
 	}
 
 	/** Scheduled inputs not yet applied. */
@@ -404,6 +404,7 @@ export class WorkspaceRuntime {
 				messages,
 				allMessages: this.messages,
 				consumedInputs: consumed,
+				pendingInputs: this.inputs,
 				meta: this.scenario ? { clock: this.clock, scenario: this.scenario } : { clock: this.clock }
 			});
 			this.changedSinceCommit = false;

@@ -1,7 +1,7 @@
 /**
- * Persistence formats: chunks hold their rows as JSON (contacts, messages, run extras) and
- * consumed inputs are deleted by key ranges; a database written by an earlier build (rows as
- * objects) loads into exactly the same state.
+ * Persistence formats: chunks hold their rows as JSON (contacts, messages, run extras), scheduled
+ * inputs are stored in batches; a database written by an earlier build (rows as objects, one
+ * input per row) loads into exactly the same state and goes on the same way.
  */
 import { describe, expect, it } from 'vitest';
 import { DAY } from '../../../src/lib/engine/core/time';
@@ -9,6 +9,7 @@ import { snapshot } from '../../../src/lib/engine/state';
 import { WorkspaceFile } from '../../../src/lib/engine/schema/file';
 import type { Input } from '../../../src/lib/engine/inputs';
 import { keyRuns } from '../../../src/lib/worker/persist';
+import { INPUT_BATCH, isInputBatch, type InputBatchRow, type InputRow } from '../../../src/lib/db/records';
 import type { WorkspaceRuntime } from '../../../src/lib/worker/runtime';
 import { fakeHost, freshIdb, runtimeOn } from './harness';
 
@@ -79,16 +80,27 @@ describe('persistence', () => {
 		expect(chunk.rows).toBeUndefined();
 		expect(typeof (await rt.db.runChunks.toArray())[0].extra).toBe('string');
 		expect(typeof (await rt.db.messageChunks.toArray())[0].json).toBe('string');
-		// Inputs of days 0–5 are consumed (deleted); those of days 6–9 stay, none lost.
-		const left = await rt.db.inputs.toArray();
-		expect(left.length).toBeGreaterThan(0);
-		expect(left.every((r) => r.at > START + 5 * DAY)).toBe(true);
-		expect(left.length).toBe(script().filter((i) => i.at > START + 5 * DAY).length);
+		// Inputs of days 0–5 are consumed; those of days 6–9 stay, none lost, in batch rows.
+		const later = script().filter((i) => i.at > START + 5 * DAY).length;
+		expect(later).toBeGreaterThan(0);
+		const rows = await rt.db.inputs.toArray();
+		expect(rows.every(isInputBatch)).toBe(true);
+		expect(rows.length).toBeLessThanOrEqual(Math.ceil(script().length / INPUT_BATCH));
+		const stored = rows.flatMap((r) => JSON.parse((r as InputBatchRow).batch) as InputRow[]);
+		expect(stored.length).toBe(later);
+		expect(stored.every((r) => r.at > START + 5 * DAY)).toBe(true);
 		const expected = outcome(rt);
 
 		const again = runtimeOn(idb, undefined, fakeHost());
 		expect(await again.load()).toBe(true);
 		expect(outcome(again)).toBe(expected);
+		expect(again.pendingInputs().filter((r) => r.rank === undefined).map((r) => r.seq)).toEqual(rt.pendingInputs().filter((r) => r.rank === undefined).map((r) => r.seq));
+		// Inputs scheduled after a reload are numbered after every earlier one.
+		const max = Math.max(...stored.map((r) => r.seq!));
+		const extra = { at: START + 11 * DAY, input: { type: 'tag.added', at: START + 11 * DAY, contact: 'c1', tag: 'late' } as Input, source: 'test' };
+		await rt.schedule([extra]);
+		await again.schedule([extra]);
+		expect(again.pendingInputs().find((r) => r.source === 'test' && r.at === extra.at)!.seq).toBeGreaterThan(max);
 		// And both go on the same way.
 		await rt.jumpTo(START + 12 * DAY);
 		await again.jumpTo(START + 12 * DAY);
@@ -108,13 +120,22 @@ describe('persistence', () => {
 		await db.messageChunks.bulkPut(messages.map((c) => ({ no: c.no, rows: JSON.parse(c.json!) })));
 		const runs = await db.runChunks.toArray();
 		await db.runChunks.bulkPut(runs.map((c) => ({ no: c.no, rows: { ...c.rows, extra: JSON.parse(c.extra!) } })));
+		// Inputs one row each, keyed by their numbers.
+		const batches = (await db.inputs.toArray()) as InputBatchRow[];
+		await db.inputs.clear();
+		await db.inputs.bulkAdd(batches.flatMap((b) => JSON.parse(b.batch) as InputRow[]));
+		expect((await db.inputs.toArray()).some(isInputBatch)).toBe(false);
 		expect((await db.contactChunks.toArray())[0].json).toBeUndefined();
 
 		const again = runtimeOn(idb, undefined, fakeHost());
 		expect(await again.load()).toBe(true);
 		expect(outcome(again)).toBe(expected);
-		// Its next commit writes the chunks it changes (tags of day 7) in the new form.
+		// Its next commit writes the chunks it changes (tags of day 7) in the new form, and deletes
+		// the single input rows it consumes; it ends where the reference ends.
 		await again.jumpTo(START + 8 * DAY);
 		expect(typeof (await db.contactChunks.toArray())[0].json).toBe('string');
+		expect((await db.inputs.toArray()).every((r) => r.at > START + 8 * DAY)).toBe(true);
+		await rt.jumpTo(START + 8 * DAY);
+		expect(outcome(again)).toBe(outcome(rt));
 	});
 });
