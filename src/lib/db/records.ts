@@ -51,9 +51,19 @@ export function runChunkRows(chunk: RunChunkRow): RunRows {
 	return chunk.extra !== undefined ? { ...chunk.rows, extra: JSON.parse(chunk.extra) as RunRows['extra'] } : chunk.rows;
 }
 
+/**
+ * A stored slice of the trace: the typed columns as they are, the details as one JSON array in
+ * `detailsJson` (`details` empty), like run extras. Blocks of earlier builds hold `details`.
+ */
 export interface TraceBlockRow extends TraceBlock {
 	/** First trace index in the block (primary key). */
 	from: number;
+	detailsJson?: string;
+}
+
+/** The trace block of a stored row, whichever way its details were stored. */
+export function traceBlockOf(row: TraceBlockRow): TraceBlock {
+	return row.detailsJson !== undefined ? { ...row, details: JSON.parse(row.detailsJson) as TraceBlock['details'] } : row;
 }
 
 /**

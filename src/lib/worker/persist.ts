@@ -7,7 +7,8 @@
 import type { Engine } from '../engine/engine';
 import { contactRow, exportMeta, restoreEngine, type EngineMeta } from '../engine/state';
 import { RunTable } from '../engine/core/runs';
-import { chunkRows, runChunkRows, CONTACT_CHUNK, INPUT_BATCH, isInputBatch, MESSAGE_CHUNK, type InputBatchRow, type InputRow, type InputStoreRow, type MessageRecord, type TraceBlockRow } from '../db/records';
+import type { TraceBlock } from '../engine/core/trace';
+import { chunkRows, runChunkRows, traceBlockOf, CONTACT_CHUNK, INPUT_BATCH, isInputBatch, MESSAGE_CHUNK, type InputBatchRow, type InputRow, type InputStoreRow, type MessageRecord, type TraceBlockRow } from '../db/records';
 import type { WorkspaceDb } from '../db/workspace';
 
 /** What a commit carries besides the engine's dirty state. */
@@ -64,7 +65,7 @@ export class Persister {
 				meta: em,
 				contacts,
 				runs: runChunks.map(runChunkRows),
-				trace: traceBlocks.filter((b) => b.from < em.counts.trace),
+				trace: traceBlocks.filter((b) => b.from < em.counts.trace).map(traceBlockOf),
 				deals: sortByCreation(deals),
 				accounts
 			});
@@ -181,7 +182,7 @@ export class Persister {
 				const to = Math.min(e.runs.size, (no + 1) * RunTable.CHUNK);
 				return { no, rows: e.runs.exportColumns(from, to), extra: e.runs.exportExtrasJson(from, to) };
 			});
-			const traceBlock: TraceBlockRow | null = traceTo > traceFrom ? e.trace.exportRange(traceFrom, traceTo) : null;
+			const traceBlock: TraceBlockRow | null = traceTo > traceFrom ? storedTraceBlock(e.trace.exportRange(traceFrom, traceTo)) : null;
 			const deals = taken.deals.map((id) => w.deals.get(id)).filter((d) => d !== undefined);
 			const accounts = taken.accounts.map((id) => w.accounts.get(id)).filter((a) => a !== undefined);
 			// Dirty records that no longer exist were deleted.
@@ -233,6 +234,11 @@ export class Persister {
 	reset(traceCommitted = 0): void {
 		this.traceCommitted = traceCommitted;
 	}
+}
+
+/** A trace block as stored: its details as one JSON string (see `TraceBlockRow`). */
+function storedTraceBlock(b: TraceBlock): TraceBlockRow {
+	return { ...b, details: [], detailsJson: JSON.stringify(b.details) };
 }
 
 /** Meta row holding the next input sequence number. */

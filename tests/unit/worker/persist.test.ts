@@ -1,5 +1,5 @@
 /**
- * Persistence formats: chunks hold their rows as JSON (contacts, messages, run extras), scheduled
+ * Persistence formats: chunks hold their rows as JSON (contacts, messages, run extras, trace details), scheduled
  * inputs are stored in batches; a database written by an earlier build (rows as objects, one
  * input per row) loads into exactly the same state and goes on the same way.
  */
@@ -120,6 +120,9 @@ describe('persistence', () => {
 		await db.messageChunks.bulkPut(messages.map((c) => ({ no: c.no, rows: JSON.parse(c.json!) })));
 		const runs = await db.runChunks.toArray();
 		await db.runChunks.bulkPut(runs.map((c) => ({ no: c.no, rows: { ...c.rows, extra: JSON.parse(c.extra!) } })));
+		const trace = await db.traceBlocks.toArray();
+		expect(trace.every((b) => typeof b.detailsJson === 'string' && b.details.length === 0)).toBe(true);
+		await db.traceBlocks.bulkPut(trace.map(({ detailsJson, ...b }) => ({ ...b, details: JSON.parse(detailsJson!) })));
 		// Inputs one row each, keyed by their numbers.
 		const batches = (await db.inputs.toArray()) as InputBatchRow[];
 		await db.inputs.clear();
