@@ -32,6 +32,8 @@ test('1,000 webhooks, the page killed mid-send and reopened: each delivered exac
 	const [created] = (await backendCalls(page, [{ method: 'createWorkspace', args: [{ name: 'Crash test shop', kind: 'live', from: 'file', file: webhookShop('Crash test shop', rx.url, N, { id: 'blast', name: 'Order sync' }) }] }])) as [{ ok: boolean; entry: { id: string } }];
 	expect(created.ok).toBe(true);
 	await page.getByTestId('workspace-switcher').selectOption({ label: 'Crash test shop' });
+	// The switch is done when the overview shows the new workspace (the role badge still shows the previous one's until then).
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Crash test shop');
 	await expect(page.getByTestId('tab-role')).toHaveText('Engine in this tab');
 	await backendCalls(page, [
 		{ method: 'open', args: [created.entry.id] },

@@ -46,6 +46,7 @@ export class Backend {
 	private current: {
 		entry: WorkspaceEntry;
 		role: 'leader' | 'follower';
+		leading: boolean;
 		channel: BroadcastChannel;
 		runtime: WorkspaceRuntime | null;
 		abort: AbortController;
@@ -209,13 +210,16 @@ export class Backend {
 		const abort = new AbortController();
 		let markLeader!: () => void;
 		const becameLeader = new Promise<void>((r) => (markLeader = r));
-		const cur = { entry, role: 'follower' as 'leader' | 'follower', channel, runtime: null as WorkspaceRuntime | null, abort, release: null as (() => void) | null, becameLeader };
+		// `leading`: this tab holds the lock and is loading the workspace; calls that other tabs send
+		// meanwhile wait for it to lead instead of being dropped.
+		const cur = { entry, role: 'follower' as 'leader' | 'follower', leading: false, channel, runtime: null as WorkspaceRuntime | null, abort, release: null as (() => void) | null, becameLeader };
 		this.current = cur;
 		channel.onmessage = (ev) => this.onChannel(ev.data as ChannelMessage);
 		const locks = this.platform.locks;
 		const lockName = `journey-studio:engine:${id}`;
 		const lead = async () => {
 			if (this.current !== cur) return;
+			cur.leading = true;
 			const runtime = new WorkspaceRuntime(entry, new WorkspaceDb(id, dbOpts(this.platform)), this.hostFor(cur.channel));
 			await runtime.load();
 			cur.runtime = runtime;
@@ -294,8 +298,8 @@ export class Backend {
 	private onChannel(msg: ChannelMessage): void {
 		const c = this.current;
 		if (!c) return;
-		if (msg.type === 'rpc' && c.role === 'leader') {
-			void this.local(msg.method, msg.args).then(
+		if (msg.type === 'rpc' && (c.role === 'leader' || c.leading)) {
+			void c.becameLeader.then(() => this.local(msg.method, msg.args)).then(
 				(value) => c.channel.postMessage({ type: 'rpc-result', id: msg.id, ok: true, value, to: msg.from } satisfies ChannelMessage),
 				(err: unknown) => c.channel.postMessage({ type: 'rpc-result', id: msg.id, ok: false, error: err instanceof Error ? err.message : String(err), to: msg.from } satisfies ChannelMessage)
 			);
