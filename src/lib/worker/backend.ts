@@ -14,7 +14,7 @@ import { TEMPLATES } from '../templates/demo';
 import type { InputRow } from '../db/records';
 import { Persister } from './persist';
 import { sharedVault } from './secrets/vault';
-import { WorkspaceRuntime, type Host, type RuntimeEvent, type ScenarioMeta } from './runtime';
+import { byTimeThenSeq, WorkspaceRuntime, type Host, type RuntimeEvent, type ScenarioMeta } from './runtime';
 import { parseScenario } from '../format/parse';
 import { orderedScript, toInput } from '../format/script';
 import { resolveTime } from '../format/time';
@@ -383,8 +383,8 @@ async function writeBackup(db: WorkspaceDb, b: Backup, entry: WorkspaceEntry, ki
 	runtime.clock = kind === 'simulation' ? { kind: 'simulation', now: engine.now, playing: false, speed: 86_400, until: null } : b.clock;
 	// Pending inputs in their order, numbered anew; derived reactions are never stored (the
 	// runtime that opens the copy derives them again from the messages).
-	const pending = [...b.inputs].sort((x, y) => x.at - y.at || (x.seq ?? Infinity) - (y.seq ?? Infinity)).filter((r) => r.rank === undefined);
-	if (pending.length) await runtime.storeInputs(pending.map(({ seq: _s, ...rest }) => rest));
+	const pending = b.inputs.filter((r) => r.rank === undefined).sort(byTimeThenSeq);
+	if (pending.length) await runtime.storeInputs(pending);
 	for (const m of runtime.messages) runtime.touchMessage(m);
 	engine.world.dirtyContacts.take();
 	for (let i = 0; i < engine.world.contacts.length; i++) engine.world.dirtyContacts.add(i);

@@ -81,6 +81,7 @@ export class Persister {
 	 * order, after every number given before); returns them with their numbers.
 	 */
 	async addInputs(rows: readonly InputRow[]): Promise<InputRow[]> {
+		if (!rows.length) return [];
 		const db = this.db;
 		if (!this.inputsKnown) {
 			const [stored, next] = await db.transaction('r', [db.inputs, db.meta], async () => Promise.all([db.inputs.toArray(), db.meta.get(NEXT_INPUT)]));
@@ -173,10 +174,7 @@ export class Persister {
 		const traceTo = e.trace.size;
 		const catalogDirty = w.dirtyCatalog;
 		try {
-			const contactChunks = [...new Set(taken.contacts.map((i) => Math.floor(i / CONTACT_CHUNK)))].map((no) => ({
-				no,
-				json: JSON.stringify(w.contacts.slice(no * CONTACT_CHUNK, (no + 1) * CONTACT_CHUNK).map(contactRow))
-			}));
+			const contactChunks = jsonChunks(taken.contacts, CONTACT_CHUNK, (from, to) => w.contacts.slice(from, to).map(contactRow));
 			const runChunks = taken.runChunks.map((no) => {
 				const from = no * RunTable.CHUNK;
 				const to = Math.min(e.runs.size, (no + 1) * RunTable.CHUNK);
@@ -188,10 +186,7 @@ export class Persister {
 			// Dirty records that no longer exist were deleted.
 			const goneDeals = taken.deals.filter((id) => !w.deals.has(id));
 			const goneAccounts = taken.accounts.filter((id) => !w.accounts.has(id));
-			const msgChunks = [...new Set([...extras.messages.keys()].map((seq) => Math.floor(seq / MESSAGE_CHUNK)))].map((no) => ({
-				no,
-				json: JSON.stringify(extras.allMessages.slice(no * MESSAGE_CHUNK, (no + 1) * MESSAGE_CHUNK))
-			}));
+			const msgChunks = jsonChunks(extras.messages.keys(), MESSAGE_CHUNK, (from, to) => extras.allMessages.slice(from, to));
 			const meta = exportMeta(e);
 			const inputs = this.consumption(extras.consumedInputs, extras.pendingInputs);
 			await db.transaction('rw', [db.meta, db.contactChunks, db.runChunks, db.traceBlocks, db.deals, db.accounts, db.messageChunks, db.inputs], async () => {
@@ -234,6 +229,13 @@ export class Persister {
 	reset(traceCommitted = 0): void {
 		this.traceCommitted = traceCommitted;
 	}
+}
+
+/** The chunks (of `size` rows) holding the dirty row indices, each with its rows' JSON. */
+function jsonChunks(dirty: Iterable<number>, size: number, rows: (from: number, to: number) => unknown[]): { no: number; json: string }[] {
+	const nos = new Set<number>();
+	for (const i of dirty) nos.add(Math.floor(i / size));
+	return [...nos].map((no) => ({ no, json: JSON.stringify(rows(no * size, (no + 1) * size)) }));
 }
 
 /** A trace block as stored: its details as one JSON string (see `TraceBlockRow`). */

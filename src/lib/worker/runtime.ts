@@ -456,7 +456,8 @@ function toMessage(fx: Effect, seq: number, sim: boolean): MessageRecord {
 }
 
 /** Canonical order at one instant: derived reactions by rank, then scheduled inputs in order. */
-function byTimeThenSeq(a: InputRow, b: InputRow): number {
+/** Scheduled inputs in the order they apply: time, then derived reactions by rank, then sequence. */
+export function byTimeThenSeq(a: InputRow, b: InputRow): number {
 	return a.at - b.at || (a.rank ?? Infinity) - (b.rank ?? Infinity) || (a.seq ?? Infinity) - (b.seq ?? Infinity);
 }
 
