@@ -11,6 +11,7 @@ import type { Input } from '../../../src/lib/engine/inputs';
 import { keyRuns } from '../../../src/lib/worker/persist';
 import { INPUT_BATCH, isInputBatch, type InputBatchRow, type InputRow } from '../../../src/lib/db/records';
 import type { WorkspaceRuntime } from '../../../src/lib/worker/runtime';
+import { Backend } from '../../../src/lib/worker/backend';
 import { fakeHost, freshIdb, runtimeOn } from './harness';
 
 const START = Date.UTC(2026, 1, 2, 9);
@@ -140,5 +141,27 @@ describe('persistence', () => {
 		expect((await db.inputs.toArray()).every((r) => r.at > START + 8 * DAY)).toBe(true);
 		await rt.jumpTo(START + 8 * DAY);
 		expect(outcome(again)).toBe(outcome(rt));
+	});
+});
+
+describe('copies', () => {
+	it('a copy of a workspace keeps its pending inputs, in order, and runs to the same end', { timeout: 60_000 }, async () => {
+		const idb = freshIdb();
+		const api = new Backend({ locks: null, channel: (n) => new BroadcastChannel(n), indexedDB: idb.indexedDB, IDBKeyRange: idb.IDBKeyRange, wallNow: () => START, storage: null }).api();
+		const made = await api.createWorkspace({ name: 'Original', kind: 'simulation', from: 'template', template: 'demo', start: START, seed: 5 });
+		if (!made.ok) throw new Error(JSON.stringify(made.diagnostics));
+		await api.open(made.entry.id);
+		await api.jumpTo(START + 2 * DAY);
+		const at = await api.summary();
+		expect(at.scheduledInputs).toBeGreaterThan(0);
+		const copy = await api.createWorkspace({ name: 'Copy', kind: 'simulation', from: 'copy', source: made.entry.id });
+		if (!copy.ok) throw new Error(JSON.stringify(copy.diagnostics));
+		await api.jumpTo(START + 12 * DAY);
+		const original = await api.summary();
+		await api.open(copy.entry.id);
+		expect((await api.summary()).scheduledInputs).toBe(at.scheduledInputs);
+		await api.jumpTo(START + 12 * DAY);
+		const after = await api.summary();
+		expect({ runs: after.runs, messages: after.messages, scheduledInputs: after.scheduledInputs }).toEqual({ runs: original.runs, messages: original.messages, scheduledInputs: original.scheduledInputs });
 	});
 });
